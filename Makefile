@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint generate check-generated ci clean
+.PHONY: setup demo test lint generate check-generated ci clean cassettes record
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy tools
+	$(BIN)/mypy wrapper tools
 
 ## Rebuild generated/ from openapi.yaml, generator-config.yaml and templates/.
 generate: $(STAMP)
@@ -45,3 +45,20 @@ ci: check-generated lint test
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+## Re-record the whole cassette corpus from the local stand-in servers.
+cassettes: $(STAMP)
+	rm -rf cassettes/0.9 cassettes/1.8
+	PYTHONPATH=tools $(BIN)/python -m recording.record --standin 0.9.4 --out cassettes/0.9
+	PYTHONPATH=tools $(BIN)/python -m recording.record --standin 1.8.1 --out cassettes/1.8
+
+## Record the same scenarios from a real server (0.9.x or 1.8.x):
+##   make record ENDPOINT=https://host/v1 PROJECT=p KEY=k FUNCTION=f [EMPTY_FUNCTION=e] [JWT=j]
+## The key and JWT travel in the environment, not on a command line, and never reach a
+## cassette; the project id is replaced too. Output: cassettes/real-X.Y/.
+record: $(STAMP)
+	@test -n "$(ENDPOINT)" -a -n "$(PROJECT)" -a -n "$(KEY)" -a -n "$(FUNCTION)" || \
+	  { echo "usage: make record ENDPOINT=... PROJECT=... KEY=... FUNCTION=..."; exit 2; }
+	@APPWRITE_KEY='$(KEY)' APPWRITE_JWT='$(JWT)' APPWRITE_PROJECT='$(PROJECT)' PYTHONPATH=tools \
+	  $(BIN)/python -m recording.record --endpoint '$(ENDPOINT)' --function '$(FUNCTION)' \
+	  $(if $(EMPTY_FUNCTION),--empty-function '$(EMPTY_FUNCTION)')

@@ -1,0 +1,96 @@
+"""Open string enums for the values Appwrite sends, and the closed request enum.
+
+A newer server may add a status or trigger (1.8 added ``scheduled``); an old
+client must keep working, so unknown values become pseudo-members that compare
+equal to their string and serialize unchanged instead of raising.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from typing import Any
+
+__all__ = [
+    "ExecutionMethod",
+    "ExecutionStatus",
+    "ExecutionTrigger",
+    "is_final",
+]
+
+_PSEUDO_LOCK = threading.Lock()
+
+
+class _OpenStrEnum(enum.StrEnum):
+    """StrEnum that turns an unknown string into a cached pseudo-member."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        with _PSEUDO_LOCK:
+            # Cache so equal values are the identical object; another thread
+            # may have created it between the lookup and here.
+            existing = cls._value2member_map_.get(value)
+            if existing is not None:
+                return existing
+            member = str.__new__(cls, value)
+            member._name_ = value
+            member._value_ = value
+            cls._value2member_map_[value] = member
+            return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value this client does not know (a newer server's)."""
+        return type(self)._member_map_.get(self._name_) is self
+
+
+class ExecutionStatus(_OpenStrEnum):
+    """Where an execution is in its life. Open: unknown values are kept."""
+
+    WAITING = "waiting"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    SCHEDULED = "scheduled"
+
+    @property
+    def is_final(self) -> bool:
+        """True once the execution can no longer change (completed or failed)."""
+        return self in _FINAL
+
+
+class ExecutionTrigger(_OpenStrEnum):
+    """What started an execution. Open: unknown values are kept."""
+
+    HTTP = "http"
+    SCHEDULE = "schedule"
+    EVENT = "event"
+
+
+class ExecutionMethod(enum.StrEnum):
+    """HTTP methods an execution request may use (closed: we send these).
+
+    ``HEAD`` exists only from server 1.8; the version chain records that.
+    """
+
+    GET = "GET"
+    POST = "POST"
+    PUT = "PUT"
+    PATCH = "PATCH"
+    DELETE = "DELETE"
+    OPTIONS = "OPTIONS"
+    HEAD = "HEAD"
+
+
+_FINAL = frozenset({ExecutionStatus.COMPLETED, ExecutionStatus.FAILED})
+
+
+def is_final(status: ExecutionStatus | str) -> bool:
+    """True for ``completed`` and ``failed``: polling can stop.
+
+    An unknown (newer) status counts as not final, so a poller keeps waiting
+    rather than reporting an unfinished execution as done.
+    """
+    return status in _FINAL

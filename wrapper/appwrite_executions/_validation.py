@@ -1,0 +1,227 @@
+"""Checks on user input, run before anything is sent.
+
+Each check raises InvalidArgument (a ValueError) whose message says what was
+wrong and what to do, so a typo fails fast and locally instead of as a server
+400 or, worse, a request to a different path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from dateutil import parser as date_parser
+
+from ._enums import ExecutionMethod
+from ._errors import InvalidArgument
+
+__all__ = [
+    "ID_MAX_LENGTH",
+    "LIMIT_MAX",
+    "quote_path_segment",
+    "validate_header_name",
+    "validate_header_value",
+    "validate_headers",
+    "validate_id",
+    "validate_limit",
+    "validate_method",
+    "validate_offset",
+    "validate_scheduled_at",
+]
+
+ID_MAX_LENGTH = 36
+LIMIT_MAX = 100
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
+# RFC 7230 token: 1*tchar
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_BAD_VALUE_CHARS = re.compile(r"[\r\n\x00]")
+
+
+def validate_id(value: object, *, argument: str = "id") -> str:
+    """An Appwrite ID: 1-36 of ``a-z A-Z 0-9 . - _``, not starting with ``. - _``."""
+    if not isinstance(value, str):
+        raise InvalidArgument(
+            f"{argument} must be a string ID, got {type(value).__name__}",
+            argument=argument,
+        )
+    if _ID.fullmatch(value) is None:
+        if not value:
+            problem = "is empty"
+        elif len(value) > ID_MAX_LENGTH:
+            problem = f"is {len(value)} characters long (at most {ID_MAX_LENGTH})"
+        elif value[0] in "._-":
+            problem = f"starts with {value[0]!r}"
+        else:
+            bad = sorted(
+                {ch for ch in value if not (ch.isascii() and (ch.isalnum() or ch in "._-"))}
+            )
+            problem = f"contains {', '.join(repr(ch) for ch in bad)}"
+        raise InvalidArgument(
+            f"{argument} {value!r} {problem}; Appwrite IDs are up to {ID_MAX_LENGTH} characters "
+            "of a-z, A-Z, 0-9, '.', '-' and '_', and must not start with '.', '-' or '_'",
+            argument=argument,
+        )
+    return value
+
+
+def quote_path_segment(value: str) -> str:
+    """Percent-encode one URL path segment (``/``, ``?``, ``#`` and all included).
+
+    ``.`` and ``..`` are encoded too, so a segment can never walk up the path.
+    """
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
+    return quote(value, safe="")
+
+
+def _integer(value: object, argument: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(f"{argument} must be an integer, got {value!r}", argument=argument)
+    return value
+
+
+def validate_limit(value: object, *, argument: str = "limit", maximum: int = LIMIT_MAX) -> int:
+    """A page size from 1 to ``maximum`` (Appwrite allows at most 100)."""
+    limit = _integer(value, argument)
+    if not 1 <= limit <= maximum:
+        raise InvalidArgument(
+            f"{argument} must be between 1 and {maximum}, got {limit}; "
+            "fetch further pages with an offset or a cursor",
+            argument=argument,
+        )
+    return limit
+
+
+def validate_offset(value: object, *, argument: str = "offset") -> int:
+    """A non-negative number of items to skip."""
+    offset = _integer(value, argument)
+    if offset < 0:
+        raise InvalidArgument(f"{argument} must be 0 or more, got {offset}", argument=argument)
+    return offset
+
+
+def validate_method(value: object, *, argument: str = "method") -> ExecutionMethod:
+    """An execution's HTTP method, case-insensitive (``"post"`` -> POST)."""
+    if isinstance(value, ExecutionMethod):
+        return value
+    if isinstance(value, str):
+        try:
+            return ExecutionMethod(value.strip().upper())
+        except ValueError:
+            pass
+    allowed = ", ".join(m.value for m in ExecutionMethod)
+    raise InvalidArgument(f"{argument} {value!r} is not one of {allowed}", argument=argument)
+
+
+def validate_header_name(name: object, *, argument: str = "headers") -> str:
+    """An RFC 7230 token: letters, digits and ``!#$%&'*+-.^_`|~``, no spaces or colons."""
+    if not isinstance(name, str) or _TOKEN.fullmatch(name) is None:
+        raise InvalidArgument(
+            f"{argument}: header name {name!r} is not a valid HTTP token; use letters, digits "
+            "and !#$%&'*+-.^_`|~ only (no spaces, colons or control characters)",
+            argument=argument,
+        )
+    return name
+
+
+def validate_header_value(name: str, value: object, *, argument: str = "headers") -> str:
+    """A header value with no CR, LF or NUL (which would split or end the header)."""
+    if not isinstance(value, str):
+        raise InvalidArgument(
+            f"{argument}: value of header {name!r} must be a string, got {type(value).__name__}",
+            argument=argument,
+        )
+    if _BAD_VALUE_CHARS.search(value):
+        # Do not echo the value: it may be a credential.
+        raise InvalidArgument(
+            f"{argument}: value of header {name!r} contains a line break or NUL; "
+            "remove CR/LF characters (fold multi-line values into one line)",
+            argument=argument,
+        )
+    return value
+
+
+def validate_headers(
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None, *, argument: str = "headers"
+) -> dict[str, str]:
+    """Headers for an execution request, as the ``{name: value}`` object Appwrite takes.
+
+    Names that differ only in case are rejected: HTTP treats them as one header
+    and which value would win is not defined.
+    """
+    if headers is None:
+        return {}
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    result: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for pair in pairs:
+        try:
+            name, value = pair
+        except (TypeError, ValueError):
+            raise InvalidArgument(
+                f"{argument} must be a mapping or (name, value) pairs, "
+                f"got an item of type {type(pair).__name__}",
+                argument=argument,
+            ) from None
+        name = validate_header_name(name, argument=argument)
+        value = validate_header_value(name, value, argument=argument)
+        lowered = name.lower()
+        if lowered in seen:
+            raise InvalidArgument(
+                f"{argument}: header {name!r} is given twice (also as {seen[lowered]!r}); "
+                "HTTP header names are case-insensitive, keep one",
+                argument=argument,
+            )
+        seen[lowered] = name
+        result[name] = value
+    return result
+
+
+def validate_scheduled_at(
+    value: object, *, now: datetime | None = None, argument: str = "scheduled_at"
+) -> datetime:
+    """A future, timezone-aware, whole-minute time for a scheduled execution.
+
+    Accepts a datetime or a string (``"2026-12-01 10:00 +01:00"``, ISO 8601, ...)
+    read with python-dateutil. Appwrite schedules with minute precision and
+    rejects past times, so both are checked here with a clear message.
+    """
+    if isinstance(value, datetime):
+        when = value
+    elif isinstance(value, str):
+        try:
+            when = date_parser.parse(value)
+        except (ValueError, OverflowError):
+            raise InvalidArgument(
+                f"{argument} {value!r} is not a date and time; use e.g. '2026-12-01 10:00 +01:00' "
+                "or ISO 8601 '2026-12-01T09:00:00+00:00'",
+                argument=argument,
+            ) from None
+    else:
+        raise InvalidArgument(
+            f"{argument} must be a datetime or a date string, got {type(value).__name__}",
+            argument=argument,
+        )
+    if when.utcoffset() is None:
+        raise InvalidArgument(
+            f"{argument} {value!s} has no timezone; add one, e.g. '+00:00' in a string "
+            "or tzinfo=timezone.utc on a datetime, so the server runs it at the time you mean",
+            argument=argument,
+        )
+    if when.second or when.microsecond:
+        raise InvalidArgument(
+            f"{argument} {when.isoformat()} is not on a whole minute; Appwrite schedules with "
+            "minute precision, so drop the seconds, e.g. value.replace(second=0, microsecond=0)",
+            argument=argument,
+        )
+    current = datetime.now(UTC) if now is None else now
+    if when <= current:
+        raise InvalidArgument(
+            f"{argument} {when.isoformat()} is not in the future (now is "
+            f"{current.astimezone(when.tzinfo).isoformat(timespec='seconds')}); pick a later time",
+            argument=argument,
+        )
+    return when
