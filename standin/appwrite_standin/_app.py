@@ -1,0 +1,209 @@
+"""Routing and the four executions operations, independent of any socket.
+
+:class:`App` turns a :class:`~appwrite_standin._wire.Request` into a
+:class:`~appwrite_standin._wire.Reply`.  Requests are handled one at a time under
+a lock, so a client issuing the same sequence always sees the same state.
+
+Check order per route mirrors Appwrite: route match, project, credential (init
+hooks), route parameters in declaration order, then the action (function lookup,
+execution lookup, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from urllib.parse import unquote
+
+from . import _errors, _params
+from ._auth import Credentials, Principal, authenticate, check_project
+from ._clock import FakeClock
+from ._data import FunctionSpec, Record
+from ._errors import ApiError
+from ._generations import Generation, generation_for
+from ._queries import Selection
+from ._render import View, render_execution, render_list, search_haystack
+from ._runs import legacy_run, modern_run
+from ._store import Predicate, Store, Stored, select
+from ._wire import Reply, Request, RequestHook, json_reply
+
+READ_SCOPE = "execution.read"
+WRITE_SCOPE = "execution.write"
+
+_EXECUTIONS_RE = re.compile(r"^/v1/functions/([^/]+)/executions(?:/([^/]+))?$")
+
+
+class App:
+    """One stand-in server's behaviour and state."""
+
+    def __init__(
+        self,
+        version: str,
+        credentials: Credentials,
+        seed: int,
+        before_request: RequestHook | None = None,
+    ) -> None:
+        self.version = version
+        self.generation: Generation = generation_for(version)
+        self.credentials = credentials
+        self.seed = seed
+        self.before_request = before_request
+        self._lock = threading.RLock()
+        self.clock = FakeClock()
+        self.store = Store(seed, self.clock)
+        self.requests_seen = 0
+
+    def reset(self) -> None:
+        """Back to the seeded state: same data, clock, id counter and request index."""
+        with self._lock:
+            self.clock = FakeClock()
+            self.store = Store(self.seed, self.clock)
+            self.requests_seen = 0
+
+    def serve(
+        self, method: str, target: str, headers: tuple[tuple[str, str], ...], body: bytes
+    ) -> Reply:
+        """Number the request, give the fault hook its chance, then handle it.
+
+        The hook runs under the same lock as handling, so one that sleeps (to fake
+        latency) delays every request behind it - which keeps ordering deterministic.
+        """
+        with self._lock:
+            request = Request(
+                index=self.requests_seen, method=method, target=target, headers=headers, body=body
+            )
+            self.requests_seen += 1
+            hook = self.before_request
+            if hook is not None:
+                injected = hook(request)
+                if injected is not None:
+                    return injected
+            return self.handle(request)
+
+    def handle(self, request: Request) -> Reply:
+        """Answer one request (errors become Appwrite error documents)."""
+        try:
+            return self._route(request)
+        except ApiError as error:
+            return json_reply(error.status, error.body(self.generation, self.version))
+
+    # ------------------------------------------------------------------ routing
+
+    def _route(self, request: Request) -> Reply:
+        method = "GET" if request.method == "HEAD" else request.method  # Utopia: HEAD runs GET
+        path = request.path
+        if len(path) > 1:
+            path = path.rstrip("/")
+        if path == "/v1/health/version" and method == "GET":
+            return json_reply(200, {"version": self.version})
+        match = _EXECUTIONS_RE.match(path)
+        if match is not None:
+            function_id = unquote(match.group(1))
+            if match.group(2) is None:
+                if method == "GET":
+                    return self._list(request, function_id)
+                if method == "POST":
+                    return self._create(request, function_id)
+            else:
+                execution_id = unquote(match.group(2))
+                if method == "GET":
+                    return self._get(request, function_id, execution_id)
+                if method == "DELETE" and self.generation.delete_route:
+                    return self._delete(request, function_id, execution_id)
+        raise _errors.route_not_found()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _enter(self, request: Request, scope: str, *ids: tuple[str, str]) -> Principal:
+        """Project, credential, then path-id validation."""
+        check_project(request, self.credentials)
+        principal = authenticate(request, self.credentials, self.generation, scope)
+        for name, value in ids:
+            _params.check_uid(name, value)
+        return principal
+
+    def _function(self, function_id: str) -> FunctionSpec:
+        function = self.store.function(function_id)
+        if function is None:
+            raise _errors.function_not_found()
+        return function
+
+    def _execution(self, principal: Principal, function_id: str, execution_id: str) -> Stored:
+        stored = self.store.get(execution_id)
+        if (
+            stored is None
+            or stored.record["functionId"] != function_id
+            or not principal.can_read(stored.record["$permissions"])
+        ):
+            raise _errors.execution_not_found()
+        return stored
+
+    def _one(self, status: int, record: Record, principal: Principal) -> Reply:
+        return json_reply(status, render_execution(self.generation, record, View(principal.is_key)))
+
+    # --------------------------------------------------------------- operations
+
+    def _list(self, request: Request, function_id: str) -> Reply:
+        principal = self._enter(request, READ_SCOPE, ("functionId", function_id))
+        predicates: list[Predicate] = [lambda record: principal.can_read(record["$permissions"])]
+        include_total = True
+        if self.generation.list_style == "legacy-params":
+            legacy = _params.legacy_list(request)
+            selection = Selection(
+                orders=(("$createdAt", legacy.descending),),
+                limit=legacy.limit,
+                offset=legacy.offset,
+            )
+            if legacy.search:
+                needle = legacy.search.lower()
+                generation = self.generation
+                predicates.append(
+                    lambda record: any(
+                        needle in field.lower() for field in search_haystack(generation, record)
+                    )
+                )
+        else:
+            modern = _params.modern_list(request, self.generation)
+            selection, include_total = modern.selection, modern.include_total
+        self._function(function_id)
+        cursor: Stored | None = None
+        if selection.cursor is not None:
+            cursor = self.store.get(selection.cursor[0])
+            if cursor is None or not principal.can_read(cursor.record["$permissions"]):
+                raise _errors.cursor_not_found(selection.cursor[0])
+        total, records = select(
+            self.store.of_function(function_id), selection, tuple(predicates), cursor, include_total
+        )
+        return json_reply(200, render_list(self.generation, total, records, View(principal.is_key)))
+
+    def _create(self, request: Request, function_id: str) -> Reply:
+        principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))
+        params = _params.decode_body(request)
+        if self.generation.create_style == "data":
+            data = _params.legacy_create(params)
+            stored = legacy_run(self.store, self._function(function_id), principal, data)
+            return self._one(201, stored.record, principal)
+        create = _params.modern_create(params, self.clock.now_ms)
+        _, shown = modern_run(self.store, self._function(function_id), principal, create)
+        return self._one(201, shown, principal)
+
+    def _get(self, request: Request, function_id: str, execution_id: str) -> Reply:
+        principal = self._enter(
+            request, READ_SCOPE, ("functionId", function_id), ("executionId", execution_id)
+        )
+        self._function(function_id)
+        stored = self._execution(principal, function_id, execution_id)
+        self.store.advance(stored)
+        return self._one(200, stored.record, principal)
+
+    def _delete(self, request: Request, function_id: str, execution_id: str) -> Reply:
+        principal = self._enter(
+            request, WRITE_SCOPE, ("functionId", function_id), ("executionId", execution_id)
+        )
+        if not principal.is_key:
+            raise _errors.user_unauthorized()
+        self._function(function_id)
+        self._execution(principal, function_id, execution_id)
+        self.store.delete(execution_id)
+        self.clock.tick()
+        return Reply(status=204, body=b"", content_type=None)
