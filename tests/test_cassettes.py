@@ -1,0 +1,130 @@
+"""The recorded traffic is what Appwrite's published specs allow, holds no secret, and
+is reproducible: tests replay it, so it must not just encode our own beliefs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.cassettes import CASSETTES, body_bytes, cassette_files, interactions, release_line
+from support.paths import PROJECT
+from support.published_specs import validate_exchange
+from support.secret_scan import scan_cassette
+
+CORPUS = cassette_files()
+
+
+def exchange_problems(path: Path) -> list[str]:
+    """Problems of every exchange in a cassette.
+
+    A request the server refused (a deliberate error scenario: bad key, bad query) is
+    meant to break the rules, so only its response is checked; an accepted request
+    must conform too.
+    """
+    line = release_line(path)
+    problems = []
+    for number, item in enumerate(interactions(path), 1):
+        request, response = item["request"], item["response"]
+        found = validate_exchange(
+            line,
+            request["method"],
+            request["uri"],
+            request.get("headers", {}),
+            body_bytes(request.get("body")) or None,
+            response["status"]["code"],
+            response.get("headers", {}),
+            body_bytes(response["body"]),
+        )
+        if response["status"]["code"] >= 400:
+            found = [p for p in found if p.startswith(("response", "error"))]
+        problems += [f"#{number} {request['method']} {request['uri']}: {p}" for p in found]
+    return problems
+
+
+def test_corpus_covers_both_versions() -> None:
+    lines = {release_line(path) for path in CORPUS}
+    assert {"0.9", "1.8"} <= lines
+    assert len(CORPUS) >= 30
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_exchange_conforms_to_its_published_slice(path: Path) -> None:
+    assert exchange_problems(path) == []
+
+
+def test_validation_fails_on_a_wrong_type(tmp_path: Path) -> None:
+    source = CASSETTES / "1.8" / "get_execution_modern.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert '"responseStatusCode":' in text
+    broken = tmp_path / "1.8" / source.name
+    broken.parent.mkdir()
+    broken.write_text(
+        text.replace('"responseStatusCode":', '"responseStatusCode":"x","_was":', 1),
+        encoding="utf-8",
+    )
+    problems = exchange_problems(broken)
+    assert any("responseStatusCode" in p for p in problems), problems
+
+
+def test_validation_fails_on_a_legacy_error_with_a_type(tmp_path: Path) -> None:
+    source = CASSETTES / "0.9" / "error_unknown_function.yaml"
+    data = source.read_text(encoding="utf-8")
+    broken = tmp_path / "0.9" / source.name
+    broken.parent.mkdir()
+    broken.write_text(data.replace('{"message"', '{"type":"function_not_found","message"', 1))
+    assert any("type" in p for p in exchange_problems(broken))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_no_secret_in_cassette(path: Path) -> None:
+    assert scan_cassette(path) == []
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "standard_" + "3f9a0c" * 30,  # an Appwrite API key
+        "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiI2NTAifQ.c2lnbmF0dXJlLXZhbHVl",  # a JWT
+    ],
+)
+def test_secret_scan_catches_an_injected_key(tmp_path: Path, secret: str) -> None:
+    source = CASSETTES / "1.8" / "list_first_page_modern.yaml"
+    leaked = tmp_path / source.name
+    leaked.write_text(source.read_text(encoding="utf-8").replace("<API_KEY>", secret, 1))
+    assert scan_cassette(leaked), "a real-looking key in a cassette must be reported"
+
+
+def test_secret_scan_catches_a_real_header_value(tmp_path: Path) -> None:
+    source = CASSETTES / "1.8" / "list_first_page_modern.yaml"
+    leaked = tmp_path / source.name
+    leaked.write_text(source.read_text(encoding="utf-8").replace("<API_KEY>", "hunter2", 1))
+    assert any("X-Appwrite-Key" in p or "x-appwrite-key" in p for p in scan_cassette(leaked))
+
+
+def test_rerecording_gives_identical_bytes(tmp_path: Path) -> None:
+    """`make cassettes` twice changes nothing: no timestamps, ports or random ids leak."""
+    for line, version in (("0.9", "0.9.4"), ("1.8", "1.8.1")):
+        out = tmp_path / line
+        subprocess.run(
+            [sys.executable, "-m", "recording.record", "--standin", version, "--out", str(out)],
+            check=True,
+            cwd=PROJECT,
+            env={"PYTHONPATH": str(PROJECT / "tools")},
+            capture_output=True,
+        )
+        committed = {p.name: p.read_bytes() for p in (CASSETTES / line).glob("*.yaml")}
+        fresh = {p.name: p.read_bytes() for p in out.glob("*.yaml")}
+        assert sorted(fresh) == sorted(committed)
+        changed = [name for name in committed if committed[name] != fresh[name]]
+        assert changed == [], f"re-recording {line} changed {changed}"
+
+
+def test_cassette_bodies_are_json() -> None:
+    for path in CORPUS:
+        for item in interactions(path):
+            body = body_bytes(item["response"]["body"])
+            if body:
+                json.loads(body)

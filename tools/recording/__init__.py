@@ -1,0 +1,1 @@
+"""Recording HTTP traffic into vcrpy cassettes, and the settings to replay it."""

@@ -1,0 +1,124 @@
+"""One vcrpy configuration for recording and replaying cassettes.
+
+Recording and replay must agree on how requests match, and recording must never write
+a secret or anything that changes from run to run (ports, tool versions), so that
+`make cassettes` twice gives the same bytes. Both sides build their VCR here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import vcr
+from vcr.request import Request
+
+# Every cassette speaks to this endpoint: the recorder rewrites the real one to it, and
+# replaying clients are pointed at it. `.invalid` can never resolve (RFC 2606).
+ENDPOINT = "http://appwrite.invalid/v1"
+
+KEY_PLACEHOLDER = "<API_KEY>"
+JWT_PLACEHOLDER = "<JWT>"
+SESSION_PLACEHOLDER = "<SESSION>"
+PROJECT_PLACEHOLDER = "<PROJECT>"
+
+# Request headers kept in a cassette: what the server reads. Everything else (host,
+# user-agent, accept-encoding, connection, content-length) depends on the machine or
+# the tool versions and would make re-recording differ.
+_KEPT_REQUEST_HEADERS = {
+    "content-type",
+    "cookie",
+    "x-appwrite-project",
+    "x-appwrite-key",
+    "x-appwrite-jwt",
+    "x-appwrite-session",
+    "x-appwrite-response-format",
+}
+_SECRET_HEADERS = {
+    "x-appwrite-key": KEY_PLACEHOLDER,
+    "x-appwrite-jwt": JWT_PLACEHOLDER,
+    "x-appwrite-session": SESSION_PLACEHOLDER,
+}
+_DROPPED_RESPONSE_HEADERS = {"date", "server", "set-cookie", "x-debug-speed", "x-ratelimit-reset"}
+
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query", "body")
+
+
+class Scrubber:
+    """Rewrites what a recording saw into what a cassette may keep.
+
+    `endpoint` is the real base URL (rewritten to ENDPOINT); `project` is the real
+    project id, replaced by a placeholder when `hide_project` (real servers).
+    """
+
+    def __init__(self, endpoint: str, project: str, *, hide_project: bool) -> None:
+        self.endpoint = endpoint.rstrip("/")
+        self.project = project
+        self.hide_project = hide_project
+
+    def _text(self, text: str) -> str:
+        text = text.replace(self.endpoint, ENDPOINT)
+        if self.hide_project and self.project:
+            text = text.replace(self.project, PROJECT_PLACEHOLDER)
+        return text
+
+    def request(self, request: Request) -> Request:
+        request.uri = self._text(request.uri)
+        scheme, netloc, path, query, fragment = urlsplit(request.uri)
+        request.uri = urlunsplit((scheme, netloc, path, query, fragment))
+        kept: dict[str, Any] = {}
+        for name, sent in request.headers.items():
+            lower = name.lower()
+            if lower not in _KEPT_REQUEST_HEADERS:
+                continue
+            value = sent
+            if lower in _SECRET_HEADERS:
+                value = _SECRET_HEADERS[lower]
+            elif lower == "cookie":
+                value = _scrub_cookie(sent)
+            elif lower == "x-appwrite-project" and self.hide_project:
+                value = PROJECT_PLACEHOLDER
+            kept[lower] = value
+        request.headers = kept
+        if request.body and self.hide_project:
+            request.body = self._text(request.body.decode("utf-8")).encode("utf-8")
+        return request
+
+    def response(self, response: dict[str, Any]) -> dict[str, Any]:
+        response["headers"] = {
+            name: values
+            for name, values in response["headers"].items()
+            if name.lower() not in _DROPPED_RESPONSE_HEADERS
+        }
+        body = response["body"]["string"]
+        if isinstance(body, bytes) and self.hide_project:
+            response["body"]["string"] = self._text(body.decode("utf-8")).encode("utf-8")
+        return response
+
+
+def _scrub_cookie(value: str) -> str:
+    """Keep cookie names (the server reads a_session_<project>), never their values."""
+    parts = []
+    for item in value.split(";"):
+        name = item.split("=", 1)[0].strip()
+        if name:
+            parts.append(f"{name}={SESSION_PLACEHOLDER}")
+    return "; ".join(parts)
+
+
+def recorder(library: Path, scrubber: Scrubber) -> vcr.VCR:
+    """A VCR that records every request anew, scrubbed."""
+    return vcr.VCR(
+        cassette_library_dir=str(library),
+        record_mode="all",
+        match_on=MATCH_ON,
+        before_record_request=scrubber.request,
+        before_record_response=scrubber.response,
+        decode_compressed_response=True,
+    )
+
+
+def player(library: Path) -> vcr.VCR:
+    """A VCR that only replays: any request that was not recorded fails the test."""
+    return vcr.VCR(cassette_library_dir=str(library), record_mode="none", match_on=MATCH_ON)
