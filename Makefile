@@ -25,7 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy wrapper tools
+	$(BIN)/mypy wrapper standin tools
 
 ## Rebuild generated/ from openapi.yaml, generator-config.yaml and templates/.
 generate: $(STAMP)
@@ -35,7 +35,7 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	PATH=$(CURDIR)/$(BIN):$$PATH PYTHON=$(BIN)/python tools/generate.sh "$$tmp/generated" && \
-	if diff -r -u generated "$$tmp/generated" >"$$tmp/diff"; then \
+	if diff -r -u -x __pycache__ generated "$$tmp/generated" >"$$tmp/diff"; then \
 	  echo "generated/ matches openapi.yaml"; \
 	else \
 	  head -40 "$$tmp/diff"; echo "generated/ is out of date: run 'make generate' and commit"; exit 1; \

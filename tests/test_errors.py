@@ -194,7 +194,7 @@ def test_parse_retry_after(headers: dict[str, str] | None, expected: float | Non
 
 
 def test_no_secrets_reach_messages_or_reprs() -> None:
-    secret = "sk_live_do_not_print"  # noqa: S105 - a fake credential to look for
+    secret = "sk_live_do_not_print"
     headers = {
         "Retry-After": "1",
         "X-Appwrite-Key": secret,

@@ -1,61 +1,57 @@
-"""The offline main job (stop-gap): both generated clients parse a list response.
+"""The offline main job: one client, a legacy and a modern server, one model.
 
-Until the stand-in server and its cassettes exist, the list responses are built from
-the examples in Appwrite's published slices (../shared/appwrite-specs), served through
-an in-memory httpx transport, and parsed by each version's generated client.
+Starts a local stand-in of an Appwrite 0.9.4 server and of a 1.8.1 server, reads every
+execution of each function through `appwrite_executions.Client`, and prints a summary
+per server: its version, the API shape detected, and executions by status. The same
+code runs against real servers: pass --endpoint/--project/--key instead.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
 import sys
-from pathlib import Path
-from typing import Any
+from collections import Counter
+from contextlib import ExitStack
 
-import httpx
-from appwrite_api_v0_9 import Client as LegacyClient
-from appwrite_api_v0_9.api.functions import functions_list_executions as legacy_list
-from appwrite_api_v1_8 import Client as ModernClient
-from appwrite_api_v1_8.api.functions import functions_list_executions as modern_list
+from appwrite_executions import AppwriteError, Client
+from appwrite_standin import StandIn
 
-SPECS = Path(
-    os.environ.get(
-        "APPWRITE_SPECS_DIR", Path(__file__).resolve().parents[2] / "shared/appwrite-specs"
-    )
-)
+FUNCTIONS = ("reports", "mailer", "empty")
 
 
-def _example(slice_name: str) -> dict[str, Any]:
-    document = json.loads((SPECS / slice_name).read_text(encoding="utf-8"))
-    schemas = document.get("definitions") or document["components"]["schemas"]
-    execution = schemas["execution"]
-    if "example" in execution:
-        return dict(execution["example"])
-    return {name: prop["x-example"] for name, prop in execution["properties"].items()}
+def summarise(name: str, client: Client, functions: tuple[str, ...]) -> None:
+    print(f"{name}: Appwrite {client.server_version} ({client.api} API)")
+    for function_id in functions:
+        statuses: Counter[str] = Counter()
+        for execution in client.iter_executions(function_id):
+            statuses[execution.status.value] += 1
+        detail = ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+        print(f"  {function_id:<10} {sum(statuses.values()):>4} executions  {detail}")
 
 
-def main() -> int:
-    legacy = _example("appwrite-0.9.x-executions.swagger2.json")
-    modern = _example("appwrite-1.8.x-executions.openapi3.json")
-    # The published 1.8 example writes headers as {"Content-Type": ...}; the schema (and
-    # the server) use [{"name": ..., "value": ...}].
-    for field in ("requestHeaders", "responseHeaders"):
-        modern[field] = [{"name": k, "value": v} for h in modern[field] for k, v in h.items()]
-    bodies = {
-        "legacy": {"sum": 1, "executions": [legacy]},
-        "modern": {"total": 1, "executions": [modern]},
-    }
-
-    def serve(kind: str) -> httpx.MockTransport:
-        return httpx.MockTransport(lambda request: httpx.Response(200, json=bodies[kind]))
-
-    old = LegacyClient("http://legacy.invalid/v1", httpx_args={"transport": serve("legacy")})
-    new = ModernClient("http://modern.invalid/v1", httpx_args={"transport": serve("modern")})
-    legacy_page = legacy_list.sync_detailed(function_id="fn", client=old).parsed
-    modern_page = modern_list.sync_detailed(function_id="fn", client=new).parsed
-    print(f"legacy 0.9: {legacy_page!r}")
-    print(f"modern 1.8: {modern_page!r}")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--endpoint", default=os.environ.get("APPWRITE_ENDPOINT"))
+    parser.add_argument("--project", default=os.environ.get("APPWRITE_PROJECT"))
+    parser.add_argument("--function", action="append", dest="functions")
+    args = parser.parse_args(argv)
+    try:
+        with ExitStack() as stack:
+            if args.endpoint:
+                key = os.environ.get("APPWRITE_KEY")
+                client = stack.enter_context(Client(args.endpoint, project=args.project, key=key))
+                summarise(args.endpoint, client, tuple(args.functions or FUNCTIONS))
+                return 0
+            for version in ("0.9.4", "1.8.1"):
+                server = stack.enter_context(StandIn(version=version))
+                client = stack.enter_context(
+                    Client(server.url, project=server.project, key=server.key)
+                )
+                summarise(f"stand-in {server.url}", client, FUNCTIONS)
+    except AppwriteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,9 +1,11 @@
 """A synchronous client for Appwrite Functions executions, legacy 0.9 to 1.8.
 
-This module exports the data core: the modern models, their enums and the
-error family. The client itself is layered on top elsewhere.
+`Client` talks to any supported server; `Execution` and `ExecutionList` are the one
+modern model every server's answers are adapted to; every failure is an
+`AppwriteError` subclass.
 """
 
+from ._client import Client
 from ._enums import ExecutionStatus, ExecutionTrigger
 from ._errors import (
     AppwriteError,
@@ -11,17 +13,22 @@ from ._errors import (
     Conflict,
     InvalidArgument,
     InvalidResponse,
+    NetworkError,
     NotFound,
     RateLimited,
+    Redirected,
+    RequestTimeout,
     ServerError,
     Unauthorized,
     UnsupportedOnServer,
+    WaitTimeout,
 )
 from ._models import Execution, ExecutionList, Header
 
 __all__ = [
     "AppwriteError",
     "BadRequest",
+    "Client",
     "Conflict",
     "Execution",
     "ExecutionList",
@@ -30,9 +37,13 @@ __all__ = [
     "Header",
     "InvalidArgument",
     "InvalidResponse",
+    "NetworkError",
     "NotFound",
     "RateLimited",
+    "Redirected",
+    "RequestTimeout",
     "ServerError",
     "Unauthorized",
     "UnsupportedOnServer",
+    "WaitTimeout",
 ]

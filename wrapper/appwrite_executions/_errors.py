@@ -23,11 +23,15 @@ __all__ = [
     "Conflict",
     "InvalidArgument",
     "InvalidResponse",
+    "NetworkError",
     "NotFound",
     "RateLimited",
+    "Redirected",
+    "RequestTimeout",
     "ServerError",
     "Unauthorized",
     "UnsupportedOnServer",
+    "WaitTimeout",
     "error_from_response",
     "excerpt",
     "parse_retry_after",
@@ -212,6 +216,49 @@ class UnsupportedOnServer(AppwriteError):
         self.requires = requires
 
 
+class NetworkError(AppwriteError):
+    """No usable answer: the connection failed or was cut, or the server was silent.
+
+    ``status`` is None. ``sent`` says whether the request may have reached the server
+    (False only when the connection itself could not be made), which decides whether a
+    create can be retried without running the function twice.
+    """
+
+    sent: bool
+
+    def __init__(self, message: str, *, sent: bool = True, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.sent = sent
+
+
+class RequestTimeout(NetworkError):
+    """The server did not answer within the client's timeout."""
+
+
+class Redirected(AppwriteError):
+    """The server answered with a redirect, which this client never follows.
+
+    Following a 301/302 turns a POST into a GET, so a create would silently become a
+    list; point the client at ``location`` (the new endpoint) instead.
+    """
+
+    location: str | None
+
+    def __init__(self, message: str, *, location: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.location = location
+
+
+class WaitTimeout(AppwriteError):
+    """An execution did not finish within the time given; ``last`` is its last state."""
+
+    last: Any
+
+    def __init__(self, message: str, *, last: Any = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.last = last
+
+
 class InvalidArgument(AppwriteError, ValueError):
     """Bad input caught before sending anything; ``argument`` names which one."""
 
@@ -309,7 +356,7 @@ def _normalise_code(code: object) -> int | str | None:
     return None
 
 
-def error_from_response(  # noqa: PLR0917 - the signature the client layer calls
+def error_from_response(
     status: int,
     body: bytes | str | None,
     content_type: str | None,

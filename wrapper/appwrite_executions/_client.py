@@ -1,0 +1,462 @@
+"""The client users import: one surface for every server version.
+
+It checks input before anything is sent, detects the server's version once, and hands
+each call to the dialect of that version; what a version cannot do fails here with
+UnsupportedOnServer, before a request leaves. Paging, client-side filtering for legacy
+servers and polling live here because they are the same for every version.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from types import TracebackType
+from typing import Literal
+
+import httpx
+from appwrite_api_v0_9.api.health import health_get_version
+
+from ._chain import generation_for, require_feature
+from ._dialects import RESPONSE_FORMAT, Api, Dialect, LegacyDialect, ModernDialect
+from ._errors import InvalidArgument, UnsupportedOnServer, WaitTimeout
+from ._models import Execution, ExecutionList
+from ._transport import DEFAULT_TIMEOUT, Transport, parse
+from ._validation import (
+    validate_headers,
+    validate_id,
+    validate_limit,
+    validate_method,
+    validate_offset,
+    validate_scheduled_at,
+)
+
+Order = Literal["asc", "desc"]
+MODERN_LIMIT_MAX = 5000
+_LEGACY_SCAN_PAGE = 100
+
+
+def _choices(value: str | Iterable[str] | None, argument: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else tuple(value)
+    if not items or not all(isinstance(item, str) and item for item in items):
+        raise InvalidArgument(
+            f"{argument} must be a non-empty string or a list of them, got {value!r}",
+            argument=argument,
+        )
+    return items
+
+
+def _order(value: str) -> Order:
+    if value not in ("asc", "desc"):
+        raise InvalidArgument(f"order must be 'asc' or 'desc', got {value!r}", argument="order")
+    return "asc" if value == "asc" else "desc"
+
+
+class Client:
+    """A synchronous client for one Appwrite project's function executions.
+
+    Authenticate with exactly one of ``key`` (a server API key), ``jwt`` or ``session``.
+    ``server_version`` skips detection; otherwise the first call asks the server.
+    ``http_client`` lets you share a configured ``httpx.Client`` (its timeouts and TLS
+    settings are then yours, and closing this client leaves it open).
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        project: str,
+        key: str | None = None,
+        jwt: str | None = None,
+        session: str | None = None,
+        server_version: str | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        verify: bool | str | ssl.SSLContext = True,
+    ) -> None:
+        if not isinstance(endpoint, str) or not endpoint.startswith(("http://", "https://")):
+            raise InvalidArgument(
+                f"endpoint must be an http(s) URL such as 'https://cloud.appwrite.io/v1', "
+                f"got {endpoint!r}",
+                argument="endpoint",
+            )
+        if not isinstance(project, str) or not project:
+            raise InvalidArgument(
+                "project must be the project ID, a non-empty string", argument="project"
+            )
+        given = [(n, v) for n, v in (("key", key), ("jwt", jwt), ("session", session)) if v]
+        if len(given) != 1:
+            raise InvalidArgument(
+                "give exactly one credential: key= (server API key), jwt= or session=; "
+                f"got {len(given)}",
+                argument="key",
+            )
+        self._credential_kind, secret = given[0]
+        header = {"key": "X-Appwrite-Key", "jwt": "X-Appwrite-JWT", "session": "X-Appwrite-Session"}
+        headers = {"X-Appwrite-Project": project, header[self._credential_kind]: str(secret)}
+        self.endpoint = endpoint.rstrip("/")
+        self.project = project
+        self._transport = Transport(
+            self.endpoint, headers, http_client=http_client, timeout=timeout, verify=verify
+        )
+        self._headers = headers
+        self._dialect: Dialect | None = None
+        self._server_version: str | None = None
+        if server_version is not None:
+            self._use_version(server_version)
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in)."""
+        self._transport.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        version = self._server_version or "not detected yet"
+        return (
+            f"Client(endpoint={self.endpoint!r}, project={self.project!r}, "
+            f"{self._credential_kind}='***', server_version={version!r})"
+        )
+
+    # -- version -------------------------------------------------------------------
+
+    @property
+    def server_version(self) -> str:
+        """The server's version, e.g. "1.8.1": asked once, on first use."""
+        if self._server_version is None:
+            response = self._transport.send(health_get_version.build_request(), credentials=False)
+            model = parse(health_get_version, response, server_version=None)
+            version = getattr(model, "version", None)
+            if not isinstance(version, str):
+                raise InvalidArgument("the server did not say its version; pass server_version=")
+            self._use_version(version)
+        assert self._server_version is not None
+        return self._server_version
+
+    @property
+    def api(self) -> Api:
+        """ "legacy" (0.9-shaped server) or "modern" (1.8-shaped)."""
+        return self._get_dialect().api
+
+    def _use_version(self, version: str) -> None:
+        generation = generation_for(version)
+        if generation.predates_functions:
+            raise UnsupportedOnServer(
+                f"Appwrite {version} has no Functions API (0.7 or newer)", server_version=version
+            )
+        if generation.generation == "0.9":
+            dialect: Dialect = LegacyDialect(self._transport, version)
+        elif generation.generation == "1.8":
+            dialect = ModernDialect(self._transport, version)
+            self._transport._headers["X-Appwrite-Response-Format"] = RESPONSE_FORMAT
+            if generation.future:
+                warnings.warn(
+                    f"Appwrite {version} is newer than this client knows (1.8); it is asked "
+                    f"to answer in the {RESPONSE_FORMAT} format",
+                    stacklevel=3,
+                )
+        else:
+            raise UnsupportedOnServer(
+                f"Appwrite {version} (the {generation.generation} generation) is not supported "
+                "yet: this client speaks to 0.7-0.9 and 1.8+ servers",
+                server_version=version,
+            )
+        self._server_version = version
+        self._transport.server_version = version
+        self._dialect = dialect
+
+    def _get_dialect(self) -> Dialect:
+        if self._dialect is None:
+            _ = self.server_version
+        assert self._dialect is not None
+        return self._dialect
+
+    def _require(self, feature: str, method: str, path: str) -> None:
+        require_feature(feature, self.server_version, method=method, path=path)
+
+    # -- listing -------------------------------------------------------------------
+
+    def list_executions(
+        self,
+        function_id: str,
+        *,
+        limit: int = 25,
+        offset: int = 0,
+        order: Order = "asc",
+        status: str | Iterable[str] | None = None,
+        trigger: str | Iterable[str] | None = None,
+        search: str | None = None,
+        total: bool = True,
+    ) -> ExecutionList:
+        """One page of a function's executions, oldest first unless order="desc".
+
+        ``status`` and ``trigger`` filter (one value or several). Legacy servers cannot
+        filter, so there the client reads every page and filters itself: correct, but
+        it costs one request per 100 executions. ``search`` exists on servers before
+        1.7 only. ``total=False`` skips counting on servers that allow it (1.8+).
+        """
+        function_id = validate_id(function_id, argument="function_id")
+        dialect = self._get_dialect()
+        maximum = MODERN_LIMIT_MAX if dialect.api == "modern" else 100
+        limit = validate_limit(limit, maximum=maximum)
+        offset = validate_offset(offset)
+        order = _order(order)
+        statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
+        path = f"/functions/{function_id}/executions"
+        if search is not None:
+            self._require("list_search", "GET", path)
+        if not dialect.server_side_filters and (statuses or triggers):
+            return self._filtered_page(
+                function_id, limit, offset, order, search, statuses, triggers
+            )
+        return dialect.list_page(
+            function_id,
+            limit=limit,
+            offset=offset,
+            order=order,
+            search=search,
+            status=statuses,
+            trigger=triggers,
+            cursor_after=None,
+            total=total,
+        )
+
+    def iter_executions(
+        self,
+        function_id: str,
+        *,
+        page_size: int = 100,
+        order: Order = "asc",
+        status: str | Iterable[str] | None = None,
+        trigger: str | Iterable[str] | None = None,
+    ) -> Iterator[Execution]:
+        """Every execution of a function, one page in memory at a time.
+
+        Modern servers are paged by cursor (the last id seen), so executions that
+        arrive meanwhile neither shift nor repeat pages. Legacy servers only page by
+        offset: an execution created during the walk can shift an item into a page
+        already read, so one may be seen twice or missed there.
+        """
+        function_id = validate_id(function_id, argument="function_id")
+        dialect = self._get_dialect()
+        page_size = validate_limit(
+            page_size,
+            argument="page_size",
+            maximum=MODERN_LIMIT_MAX if dialect.api == "modern" else 100,
+        )
+        order = _order(order)
+        statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
+        return self._iterate(dialect, function_id, page_size, order, statuses, triggers)
+
+    def _iterate(
+        self,
+        dialect: Dialect,
+        function_id: str,
+        page_size: int,
+        order: Order,
+        statuses: tuple[str, ...],
+        triggers: tuple[str, ...],
+    ) -> Iterator[Execution]:
+        if dialect.server_side_filters:
+            cursor: str | None = None
+            while True:
+                page = dialect.list_page(
+                    function_id,
+                    limit=page_size,
+                    offset=None,
+                    order=order,
+                    search=None,
+                    status=statuses,
+                    trigger=triggers,
+                    cursor_after=cursor,
+                    total=False,
+                )
+                yield from page.executions
+                if len(page.executions) < page_size:
+                    return
+                cursor = page.executions[-1].id
+        else:
+            for execution in self._legacy_scan(dialect, function_id, page_size, order, None):
+                if _matches(execution, statuses, triggers):
+                    yield execution
+
+    def _legacy_scan(
+        self, dialect: Dialect, function_id: str, page_size: int, order: Order, search: str | None
+    ) -> Iterator[Execution]:
+        offset = 0
+        while True:
+            page = dialect.list_page(
+                function_id,
+                limit=page_size,
+                offset=offset,
+                order=order,
+                search=search,
+                status=(),
+                trigger=(),
+                cursor_after=None,
+                total=True,
+            )
+            yield from page.executions
+            offset += page_size
+            if len(page.executions) < page_size or offset >= page.total:
+                return
+
+    def _filtered_page(
+        self,
+        function_id: str,
+        limit: int,
+        offset: int,
+        order: Order,
+        search: str | None,
+        statuses: tuple[str, ...],
+        triggers: tuple[str, ...],
+    ) -> ExecutionList:
+        dialect = self._get_dialect()
+        matched: list[Execution] = []
+        count = 0
+        for execution in self._legacy_scan(dialect, function_id, _LEGACY_SCAN_PAGE, order, search):
+            if _matches(execution, statuses, triggers):
+                if count >= offset and len(matched) < limit:
+                    matched.append(execution)
+                count += 1
+        return ExecutionList(
+            total=count, executions=tuple(matched), server_version=self.server_version
+        )
+
+    # -- single executions ---------------------------------------------------------
+
+    def get_execution(self, function_id: str, execution_id: str) -> Execution:
+        function_id = validate_id(function_id, argument="function_id")
+        execution_id = validate_id(execution_id, argument="execution_id")
+        return self._get_dialect().get(function_id, execution_id)
+
+    def create_execution(
+        self,
+        function_id: str,
+        body: str = "",
+        *,
+        async_: bool | None = None,
+        path: str | None = None,
+        method: str | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+        scheduled_at: datetime | str | None = None,
+    ) -> Execution:
+        """Run a function. Never retried automatically: that could run it twice.
+
+        ``async_=None`` keeps the server's default (modern: wait for the result;
+        legacy: always in the background). ``scheduled_at`` (modern 1.6+) must be in
+        the future, timezone-aware and on a whole minute; it implies async.
+        Legacy servers take only ``body``; anything else raises UnsupportedOnServer
+        before sending.
+        """
+        function_id = validate_id(function_id, argument="function_id")
+        if not isinstance(body, str):
+            raise InvalidArgument(
+                f"body must be a string, got {type(body).__name__}; "
+                "serialise it first, e.g. json.dumps(data)",
+                argument="body",
+            )
+        if async_ is not None and not isinstance(async_, bool):
+            raise InvalidArgument(
+                f"async_ must be True, False or None, got {async_!r}", argument="async_"
+            )
+        checked_method = None if method is None else validate_method(method).value
+        checked_headers = None if headers is None else validate_headers(headers)
+        when = None if scheduled_at is None else validate_scheduled_at(scheduled_at)
+        if path is not None and (not isinstance(path, str) or not path.startswith("/")):
+            raise InvalidArgument(f"path must start with '/', got {path!r}", argument="path")
+        if when is not None:
+            if async_ is False:
+                raise InvalidArgument(
+                    "a scheduled execution runs in the background: "
+                    "drop async_=False or scheduled_at",
+                    argument="async_",
+                )
+            async_ = True
+        api_path = f"/functions/{function_id}/executions"
+        asked = {
+            "create_async": async_ is not None,
+            "create_path": path is not None,
+            "create_method": checked_method is not None,
+            "create_headers": checked_headers is not None,
+            "create_scheduled_at": when is not None,
+            "create_method_head": checked_method == "HEAD",
+        }
+        for feature, wanted in asked.items():
+            if wanted:
+                self._require(feature, "POST", api_path)
+        return self._get_dialect().create(
+            function_id,
+            body=body,
+            async_=async_,
+            path=path,
+            method=checked_method,
+            headers=checked_headers,
+            scheduled_at=when,
+        )
+
+    def wait_for_execution(
+        self,
+        function_id: str,
+        execution_id: str,
+        *,
+        timeout: float = 60.0,
+        poll_interval: float = 0.5,
+        max_interval: float = 5.0,
+    ) -> Execution:
+        """Poll until the execution is completed or failed, backing off up to max_interval.
+
+        Raises WaitTimeout, carrying the last state seen, when ``timeout`` seconds pass.
+        """
+        if timeout < 0 or poll_interval < 0 or max_interval < 0:
+            raise InvalidArgument(
+                "timeout, poll_interval and max_interval must be >= 0", argument="timeout"
+            )
+        deadline = time.monotonic() + timeout
+        interval = poll_interval
+        while True:
+            execution = self.get_execution(function_id, execution_id)
+            if execution.is_final:
+                return execution
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WaitTimeout(
+                    f"execution {execution_id} is still {execution.status.value} after "
+                    f"{timeout:g} s",
+                    last=execution,
+                    method="GET",
+                    path=f"/functions/{function_id}/executions/{execution_id}",
+                    server_version=self.server_version,
+                )
+            time.sleep(min(interval, remaining))
+            interval = min(max_interval, interval * 1.5 if interval else 0.0)
+
+    def delete_execution(self, function_id: str, execution_id: str) -> None:
+        """Delete an execution (1.6+, with an API key)."""
+        function_id = validate_id(function_id, argument="function_id")
+        execution_id = validate_id(execution_id, argument="execution_id")
+        self._require(
+            "delete_execution", "DELETE", f"/functions/{function_id}/executions/{execution_id}"
+        )
+        self._get_dialect().delete(function_id, execution_id)
+
+
+def _matches(execution: Execution, statuses: tuple[str, ...], triggers: tuple[str, ...]) -> bool:
+    return (not statuses or execution.status.value in statuses) and (
+        not triggers or execution.trigger.value in triggers
+    )
