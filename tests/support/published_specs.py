@@ -759,7 +759,7 @@ def _parse_json(where: str, body: bytes) -> tuple[Any, list[str]]:
         return None, [f"{where}: not valid JSON ({exc})"]
 
 
-def validate_exchange(  # noqa: PLR0917 - the positional signature mirrors a cassette entry
+def validate_exchange(
     line: str,
     method: str,
     url: str,
