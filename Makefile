@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint generate check-generated ci clean cassettes record
+.PHONY: setup demo test lint generate check-generated ci clean cassettes record bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ check-generated: $(STAMP)
 	fi
 
 ci: check-generated lint test
+
+## The benchmark suite: ratios against raw httpx and the official SDK (bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
