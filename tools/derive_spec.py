@@ -2,7 +2,7 @@
 
 The generator takes whole documents only, and one document cannot hold two different
 operations on one path and method, so `openapi.yaml` tags what differs between versions
-(`x-versions`, `x-by-version`; the rules are in the header of openapi.yaml) and this
+(`x-since`, `x-until`, `x-by-version`; the rules are in the header of openapi.yaml) and this
 module cuts out the document of one version. It is deterministic: the same input gives
 byte-identical output, so the derived documents can be committed and checked.
 
@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 VERSIONS_KEY = "x-api-versions"
-ONLY_IN = "x-versions"
+SINCE = "x-since"
+UNTIL = "x-until"
 BY_VERSION = "x-by-version"
 
 HEADER = (
@@ -41,8 +42,15 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def versions(document: dict[str, Any]) -> list[str]:
-    """The API versions the combined document describes, in document order."""
-    return [str(v) for v in document[VERSIONS_KEY]]
+    """The API versions the combined document describes, oldest first."""
+    return sorted((str(v) for v in document[VERSIONS_KEY]), key=_key)
+
+
+def _key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(version).split("."))
+    except ValueError:
+        raise DerivationError(f"not a version: {version!r}") from None
 
 
 def derive(document: dict[str, Any], version: str) -> dict[str, Any]:
@@ -50,7 +58,7 @@ def derive(document: dict[str, Any], version: str) -> dict[str, Any]:
     known = versions(document)
     if version not in known:
         raise DerivationError(f"unknown version {version!r}; the document has {known}")
-    derived = _select(document, version, known)
+    derived = _select(document, _key(version))
     assert isinstance(derived, dict)
     meta = document[VERSIONS_KEY][version]
     del derived[VERSIONS_KEY]
@@ -64,40 +72,54 @@ def derive(document: dict[str, Any], version: str) -> dict[str, Any]:
     return derived
 
 
-def _present_in(node: Any, version: str, known: list[str]) -> bool:
-    if not isinstance(node, dict) or ONLY_IN not in node:
+_ABSENT = object()
+
+
+def _present(node: Any, version: tuple[int, ...]) -> bool:
+    """x-since (inclusive) and x-until (exclusive) bound the versions that have a node."""
+    if not isinstance(node, dict):
         return True
-    listed = [str(v) for v in node[ONLY_IN]]
-    unknown = set(listed) - set(known)
-    if unknown:
-        raise DerivationError(f"{ONLY_IN} names unknown versions {sorted(unknown)}")
-    return version in listed
+    since, until = node.get(SINCE), node.get(UNTIL)
+    if since is not None and version < _key(since):
+        return False
+    return not (until is not None and version >= _key(until))
 
 
-def _select(node: Any, version: str, known: list[str]) -> Any:
+def _variant(node: dict[str, Any], version: tuple[int, ...]) -> Any:
+    """The x-by-version entry of the latest version at or below `version` (null: absent)."""
+    variants = node[BY_VERSION]
+    if not isinstance(variants, dict) or not variants:
+        raise DerivationError(f"{BY_VERSION} must map versions to objects")
+    chosen: Any = _ABSENT
+    for key in sorted(variants, key=lambda k: _key(str(k))):
+        if _key(str(key)) <= version:
+            chosen = variants[key]
+    if chosen is None or chosen is _ABSENT:
+        return _ABSENT
+    rest = {k: v for k, v in node.items() if k not in (BY_VERSION, SINCE, UNTIL)}
+    if rest:
+        raise DerivationError(f"{BY_VERSION} goes with {SINCE}/{UNTIL} only, not {sorted(rest)}")
+    return chosen
+
+
+def _select(node: Any, version: tuple[int, ...]) -> Any:
     if isinstance(node, list):
-        return [_select(item, version, known) for item in node if _present_in(item, version, known)]
+        items = (_select(item, version) for item in node if _present(item, version))
+        return [item for item in items if item is not _ABSENT]
     if not isinstance(node, dict):
         return node
+    if not _present(node, version):
+        return _ABSENT
     if BY_VERSION in node:
-        if set(node) != {BY_VERSION}:
-            raise DerivationError(f"{BY_VERSION} must be the only key of its object")
-        variants = {str(k): v for k, v in node[BY_VERSION].items()}
-        unknown = set(variants) - set(known)
-        if unknown:
-            raise DerivationError(f"{BY_VERSION} names unknown versions {sorted(unknown)}")
-        return _select(variants.get(version), version, known)
+        chosen = _variant(node, version)
+        return chosen if chosen is _ABSENT else _select(chosen, version)
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key == ONLY_IN or not _present_in(value, version, known):
+        if key in (SINCE, UNTIL):
             continue
-        if (
-            isinstance(value, dict)
-            and BY_VERSION in value
-            and version not in map(str, value[BY_VERSION])
-        ):
-            continue
-        out[key] = _select(value, version, known)
+        selected = _select(value, version)
+        if selected is not _ABSENT:
+            out[key] = selected
     if isinstance(out.get("properties"), dict) and isinstance(out.get("required"), list):
         out["required"] = [name for name in out["required"] if name in out["properties"]]
         if not out["required"]:

@@ -18,7 +18,7 @@ class ExecutionList:
     """A page of executions.
 
     Attributes:
-        total (int): Number of executions matching the queries (0 when total=false).
+        total (int): Number of executions matching the request (0 when total=false).
         executions (list[Execution]): The executions of this page.
     """
 

@@ -1,0 +1,8 @@
+"""A client library for accessing Appwrite executions 0.13"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

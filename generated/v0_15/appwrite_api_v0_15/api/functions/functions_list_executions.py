@@ -1,0 +1,127 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.execution_list import ExecutionList
+from ...models.functions_list_executions_cursor_direction import (
+    FunctionsListExecutionsCursorDirection,
+)
+from ...types import UNSET, Response, Unset
+
+METHOD = "GET"
+PATH = "/functions/{function_id}/executions"
+
+
+def build_request(
+    function_id: str,
+    *,
+    search: str | Unset = "",
+    limit: int | Unset = 25,
+    offset: int | Unset = 0,
+    cursor: str | Unset = "",
+    cursor_direction: FunctionsListExecutionsCursorDirection
+    | Unset = FunctionsListExecutionsCursorDirection.AFTER,
+) -> dict[str, Any]:
+    """Keyword arguments for `httpx.Client.request` that perform functions_list_executions.
+
+    Path parameters are percent-encoded whole, so an id cannot change the path.
+    """
+
+    params: dict[str, Any] = {}
+
+    params["search"] = search
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params["cursor"] = cursor
+
+    json_cursor_direction: str | Unset = UNSET
+    if not isinstance(cursor_direction, Unset):
+        json_cursor_direction = cursor_direction.value
+
+    params["cursorDirection"] = json_cursor_direction
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": METHOD,
+        "url": PATH.format(
+            function_id=quote(str(function_id), safe=""),
+        ),
+        "params": params,
+    }
+    return _kwargs
+
+
+def parse_response(
+    response: httpx.Response, *, raise_on_unexpected_status: bool = False
+) -> Error | ExecutionList:
+    """The documented model for `response`, by status code.
+
+    Raises what the model's parsing raises (ValueError, KeyError, TypeError) when the
+    body is not the documented JSON; the caller turns that into its own error.
+    """
+    if response.status_code == 200:
+        response_200 = ExecutionList.from_dict(response.json())
+
+        return response_200
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def sync_detailed(
+    function_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    search: str | Unset = "",
+    limit: int | Unset = 25,
+    offset: int | Unset = 0,
+    cursor: str | Unset = "",
+    cursor_direction: FunctionsListExecutionsCursorDirection
+    | Unset = FunctionsListExecutionsCursorDirection.AFTER,
+) -> Response[Error | ExecutionList]:
+    """List executions
+
+    Args:
+        function_id (str):
+        search (str | Unset):  Default: ''.
+        limit (int | Unset):  Default: 25.
+        offset (int | Unset):  Default: 0.
+        cursor (str | Unset):  Default: ''.
+        cursor_direction (FunctionsListExecutionsCursorDirection | Unset):  Default:
+            FunctionsListExecutionsCursorDirection.AFTER.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ExecutionList]
+    """
+
+    response = client.get_httpx_client().request(
+        **build_request(
+            function_id=function_id,
+            search=search,
+            limit=limit,
+            offset=offset,
+            cursor=cursor,
+            cursor_direction=cursor_direction,
+        )
+    )
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parse_response(
+            response, raise_on_unexpected_status=client.raise_on_unexpected_status
+        ),
+    )

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.execution_status import ExecutionStatus
+from ..models.execution_trigger import ExecutionTrigger
+
+T = TypeVar("T", bound="Execution")
+
+
+@_attrs_define
+class Execution:
+    """One function execution.
+
+    Attributes:
+        id (str): Execution ID.
+        created_at (datetime.datetime): Creation date, ISO 8601.
+        updated_at (datetime.datetime): Update date, ISO 8601.
+        permissions (list[str]): Execution roles, e.g. read("any").
+        function_id (str): Function ID.
+        trigger (ExecutionTrigger): What started the execution.
+        status (ExecutionStatus): The execution's status.
+        status_code (int): The function's status code.
+        stdout (str): The last 4,000 characters of the function's log output.
+        response (str): The function's response.
+        stderr (str): The last 4,000 characters of the script's stderr.
+        duration (float): Run time in seconds.
+    """
+
+    id: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    permissions: list[str]
+    function_id: str
+    trigger: ExecutionTrigger
+    status: ExecutionStatus
+    status_code: int
+    stdout: str
+    response: str
+    stderr: str
+    duration: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        permissions = self.permissions
+
+        function_id = self.function_id
+
+        trigger = self.trigger.value
+
+        status = self.status.value
+
+        status_code = self.status_code
+
+        stdout = self.stdout
+
+        response = self.response
+
+        stderr = self.stderr
+
+        duration = self.duration
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "$id": id,
+                "$createdAt": created_at,
+                "$updatedAt": updated_at,
+                "$permissions": permissions,
+                "functionId": function_id,
+                "trigger": trigger,
+                "status": status,
+                "statusCode": status_code,
+                "stdout": stdout,
+                "response": response,
+                "stderr": stderr,
+                "duration": duration,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("$id")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("$createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("$updatedAt"))
+
+        permissions = cast(list[str], d.pop("$permissions"))
+
+        function_id = d.pop("functionId")
+
+        trigger = ExecutionTrigger(d.pop("trigger"))
+
+        status = ExecutionStatus(d.pop("status"))
+
+        status_code = d.pop("statusCode")
+
+        stdout = d.pop("stdout")
+
+        response = d.pop("response")
+
+        stderr = d.pop("stderr")
+
+        duration = d.pop("duration")
+
+        execution = cls(
+            id=id,
+            created_at=created_at,
+            updated_at=updated_at,
+            permissions=permissions,
+            function_id=function_id,
+            trigger=trigger,
+            status=status,
+            status_code=status_code,
+            stdout=stdout,
+            response=response,
+            stderr=stderr,
+            duration=duration,
+        )
+
+        execution.additional_properties = d
+        return execution
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.execution_status import ExecutionStatus
+from ..models.execution_trigger import ExecutionTrigger
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.headers import Headers
+
+
+T = TypeVar("T", bound="Execution")
+
+
+@_attrs_define
+class Execution:
+    """One function execution.
+
+    Attributes:
+        id (str): Execution ID.
+        created_at (datetime.datetime): Creation date, ISO 8601.
+        updated_at (datetime.datetime): Update date, ISO 8601.
+        permissions (list[str]): Execution roles, e.g. read("any").
+        function_id (str): Function ID.
+        deployment_id (str): The deployment that ran the execution.
+        trigger (ExecutionTrigger): What started the execution.
+        status (ExecutionStatus): The execution's status.
+        request_method (str): HTTP request method.
+        request_path (str): HTTP request path and query.
+        request_headers (list[Headers]): HTTP request headers (only allow-listed ones unless synchronous).
+        response_status_code (int): HTTP response status code.
+        response_body (str): HTTP response body; empty unless the execution was synchronous.
+        response_headers (list[Headers]): HTTP response headers (only allow-listed ones unless synchronous).
+        logs (str): The last 4,000 characters of the logs; empty without an API key.
+        errors (str): The last 4,000 characters of the errors; empty without an API key.
+        duration (float): Run time in seconds.
+        scheduled_at (datetime.datetime | None | Unset): When a scheduled execution runs; null when queued at once.
+    """
+
+    id: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    permissions: list[str]
+    function_id: str
+    deployment_id: str
+    trigger: ExecutionTrigger
+    status: ExecutionStatus
+    request_method: str
+    request_path: str
+    request_headers: list[Headers]
+    response_status_code: int
+    response_body: str
+    response_headers: list[Headers]
+    logs: str
+    errors: str
+    duration: float
+    scheduled_at: datetime.datetime | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        permissions = self.permissions
+
+        function_id = self.function_id
+
+        deployment_id = self.deployment_id
+
+        trigger = self.trigger.value
+
+        status = self.status.value
+
+        request_method = self.request_method
+
+        request_path = self.request_path
+
+        request_headers = []
+        for request_headers_item_data in self.request_headers:
+            request_headers_item = request_headers_item_data.to_dict()
+            request_headers.append(request_headers_item)
+
+        response_status_code = self.response_status_code
+
+        response_body = self.response_body
+
+        response_headers = []
+        for response_headers_item_data in self.response_headers:
+            response_headers_item = response_headers_item_data.to_dict()
+            response_headers.append(response_headers_item)
+
+        logs = self.logs
+
+        errors = self.errors
+
+        duration = self.duration
+
+        scheduled_at: None | str | Unset
+        if isinstance(self.scheduled_at, Unset):
+            scheduled_at = UNSET
+        elif isinstance(self.scheduled_at, datetime.datetime):
+            scheduled_at = self.scheduled_at.isoformat()
+        else:
+            scheduled_at = self.scheduled_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "$id": id,
+                "$createdAt": created_at,
+                "$updatedAt": updated_at,
+                "$permissions": permissions,
+                "functionId": function_id,
+                "deploymentId": deployment_id,
+                "trigger": trigger,
+                "status": status,
+                "requestMethod": request_method,
+                "requestPath": request_path,
+                "requestHeaders": request_headers,
+                "responseStatusCode": response_status_code,
+                "responseBody": response_body,
+                "responseHeaders": response_headers,
+                "logs": logs,
+                "errors": errors,
+                "duration": duration,
+            }
+        )
+        if scheduled_at is not UNSET:
+            field_dict["scheduledAt"] = scheduled_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.headers import Headers
+
+        d = dict(src_dict)
+        id = d.pop("$id")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("$createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("$updatedAt"))
+
+        permissions = cast(list[str], d.pop("$permissions"))
+
+        function_id = d.pop("functionId")
+
+        deployment_id = d.pop("deploymentId")
+
+        trigger = ExecutionTrigger(d.pop("trigger"))
+
+        status = ExecutionStatus(d.pop("status"))
+
+        request_method = d.pop("requestMethod")
+
+        request_path = d.pop("requestPath")
+
+        request_headers = []
+        _request_headers = d.pop("requestHeaders")
+        for request_headers_item_data in _request_headers:
+            request_headers_item = Headers.from_dict(request_headers_item_data)
+
+            request_headers.append(request_headers_item)
+
+        response_status_code = d.pop("responseStatusCode")
+
+        response_body = d.pop("responseBody")
+
+        response_headers = []
+        _response_headers = d.pop("responseHeaders")
+        for response_headers_item_data in _response_headers:
+            response_headers_item = Headers.from_dict(response_headers_item_data)
+
+            response_headers.append(response_headers_item)
+
+        logs = d.pop("logs")
+
+        errors = d.pop("errors")
+
+        duration = d.pop("duration")
+
+        def _parse_scheduled_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                scheduled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return scheduled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        scheduled_at = _parse_scheduled_at(d.pop("scheduledAt", UNSET))
+
+        execution = cls(
+            id=id,
+            created_at=created_at,
+            updated_at=updated_at,
+            permissions=permissions,
+            function_id=function_id,
+            deployment_id=deployment_id,
+            trigger=trigger,
+            status=status,
+            request_method=request_method,
+            request_path=request_path,
+            request_headers=request_headers,
+            response_status_code=response_status_code,
+            response_body=response_body,
+            response_headers=response_headers,
+            logs=logs,
+            errors=errors,
+            duration=duration,
+            scheduled_at=scheduled_at,
+        )
+
+        execution.additional_properties = d
+        return execution
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
