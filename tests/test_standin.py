@@ -200,14 +200,17 @@ def test_custom_credentials() -> None:
 
 def test_generations() -> None:
     assert generation_for("0.9.4").key == "0.9"
-    assert generation_for("0.7.1").key == "0.9"
+    assert generation_for("0.7.1").key == "0.7"
+    assert generation_for("0.12.3").key == "0.12"
+    assert generation_for("1.4.0").key == "1.4"
     assert generation_for("1.8.1").key == "1.8"
     assert generation_for("1.9.0").key == "1.8"
-    for unsupported in ("1.4.0", "0.12.3", "banana"):
+    assert generation_for("2.0.1").key == "1.8"
+    for unsupported in ("0.6.2", "0.16.0", "banana"):
         with pytest.raises(ValueError):
             generation_for(unsupported)
     with pytest.raises(ValueError):
-        StandIn(version="1.5.0")
+        StandIn(version="0.6.0")
 
 
 def test_keep_alive_reuses_one_connection(modern: StandIn) -> None:
@@ -271,7 +274,7 @@ def test_cli_prints_url_and_stops_on_signal(signum: int) -> None:
 def test_cli_rejects_unknown_version() -> None:
     env = dict(os.environ, PYTHONPATH=str(STANDIN_DIR))
     result = subprocess.run(
-        [sys.executable, "-m", "appwrite_standin", "--version", "1.4.0"],
+        [sys.executable, "-m", "appwrite_standin", "--version", "0.6.0"],
         capture_output=True,
         check=False,
         env=env,

@@ -1,8 +1,8 @@
 """A deterministic local stand-in for the Appwrite Functions executions API.
 
-It answers like an Appwrite server of a chosen version (legacy 0.9.x or modern
-1.8.x and newer) so client tests can record byte-stable cassettes without a real
-server::
+It answers like an Appwrite server of a chosen version - any release line from
+0.7.x to 1.8.x, and newer versions as 1.8 - so client tests can record
+byte-stable cassettes without a real server::
 
     from appwrite_standin import StandIn, DEFAULT_PROJECT, DEFAULT_KEY
 
@@ -14,6 +14,11 @@ server::
 or from a shell (prints the URL first, stops on SIGTERM/SIGINT)::
 
     PYTHONPATH=standin python -m appwrite_standin --version 0.9.4 --port 8080 --seed 7
+
+Each line has its own execution and list shape, list parameters, create body,
+error shape and auth schemes (see ``_generations.py``); all of them render the
+same internal executions.  :data:`REPRESENTATIVE_VERSIONS` names one server
+version per release line (``{"0.7": "0.7.2", ..., "1.8": "1.8.1"}``).
 
 Seeded functions: ``reports`` (237 executions), ``empty`` (none) and ``mailer``
 (41 edge cases).  Time is a fake clock starting at :data:`CLOCK_START`; created
@@ -31,7 +36,14 @@ from ._data import (
     SEEDED_COUNTS,
 )
 from ._errors import QUERY_PARAM_ERROR_TYPE
-from ._generations import LEGACY_0_9, MODERN_1_8, Generation, generation_for
+from ._generations import (
+    GENERATIONS,
+    LEGACY_0_9,
+    MODERN_1_8,
+    REPRESENTATIVE_VERSIONS,
+    Generation,
+    generation_for,
+)
 from ._queries import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERIES
 from ._server import (
     DEFAULT_HOST,
@@ -59,6 +71,7 @@ __all__ = [
     "DEFAULT_SESSION",
     "DEFAULT_VERSION",
     "EMPTY_FUNCTION_ID",
+    "GENERATIONS",
     "LEGACY_0_9",
     "MAX_LIMIT",
     "MAX_QUERIES",
@@ -66,6 +79,7 @@ __all__ = [
     "MODERN_1_8",
     "OUTPUT_CAP",
     "QUERY_PARAM_ERROR_TYPE",
+    "REPRESENTATIVE_VERSIONS",
     "SEEDED_COUNTS",
     "STANDIN_USER_ID",
     "Generation",

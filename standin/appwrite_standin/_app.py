@@ -21,9 +21,8 @@ from ._clock import FakeClock
 from ._data import FunctionSpec, Record
 from ._errors import ApiError
 from ._generations import Generation, generation_for
-from ._queries import Selection
 from ._render import View, render_execution, render_list, search_haystack
-from ._runs import legacy_run, modern_run
+from ._runs import data_run, modern_run
 from ._store import Predicate, Store, Stored, select
 from ._wire import Reply, Request, RequestHook, json_reply
 
@@ -145,26 +144,17 @@ class App:
 
     def _list(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, READ_SCOPE, ("functionId", function_id))
+        listing = _params.parse_list(request, self.generation)
+        selection = listing.selection
         predicates: list[Predicate] = [lambda record: principal.can_read(record["$permissions"])]
-        include_total = True
-        if self.generation.list_style == "legacy-params":
-            legacy = _params.legacy_list(request)
-            selection = Selection(
-                orders=(("$createdAt", legacy.descending),),
-                limit=legacy.limit,
-                offset=legacy.offset,
-            )
-            if legacy.search:
-                needle = legacy.search.lower()
-                generation = self.generation
-                predicates.append(
-                    lambda record: any(
-                        needle in field.lower() for field in search_haystack(generation, record)
-                    )
+        if listing.search:
+            needle = listing.search.lower()
+            generation = self.generation
+            predicates.append(
+                lambda record: any(
+                    needle in field.lower() for field in search_haystack(generation, record)
                 )
-        else:
-            modern = _params.modern_list(request, self.generation)
-            selection, include_total = modern.selection, modern.include_total
+            )
         self._function(function_id)
         cursor: Stored | None = None
         if selection.cursor is not None:
@@ -172,19 +162,23 @@ class App:
             if cursor is None or not principal.can_read(cursor.record["$permissions"]):
                 raise _errors.cursor_not_found(selection.cursor[0])
         total, records = select(
-            self.store.of_function(function_id), selection, tuple(predicates), cursor, include_total
+            self.store.of_function(function_id),
+            selection,
+            tuple(predicates),
+            cursor,
+            listing.include_total,
         )
         return json_reply(200, render_list(self.generation, total, records, View(principal.is_key)))
 
     def _create(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))
         params = _params.decode_body(request)
-        if self.generation.create_style == "data":
-            data = _params.legacy_create(params)
-            stored = legacy_run(self.store, self._function(function_id), principal, data)
+        create = _params.parse_create(params, self.generation, self.clock.now_ms)
+        function = self._function(function_id)
+        if isinstance(create, _params.DataCreate):
+            stored = data_run(self.store, function, principal, create, self.generation.exit_codes)
             return self._one(201, stored.record, principal)
-        create = _params.modern_create(params, self.clock.now_ms)
-        _, shown = modern_run(self.store, self._function(function_id), principal, create)
+        _, shown = modern_run(self.store, function, principal, create)
         return self._one(201, shown, principal)
 
     def _get(self, request: Request, function_id: str, execution_id: str) -> Reply:

@@ -1,14 +1,16 @@
 """Who is calling: project check, then exactly one credential, Appwrite's precedence.
 
-1.x (modern) resolves, in order: the session (``X-Appwrite-Session`` or the
+1.5 and later resolve, in order: the session (``X-Appwrite-Session`` or the
 ``a_session_<project>`` cookie; a wrong one is simply ignored, leaving a guest),
 the JWT (a wrong one is a 401 ``user_jwt_invalid``; with a valid session it is a
 403), then the API key (with any user credential it is a 403; a wrong one leaves a
 guest).  A guest lacks the executions scopes, so it gets 401
 ``general_unauthorized_scope``.
 
-0.9 (legacy) knows only ``X-Appwrite-Key`` and ``X-Appwrite-JWT``: a bad JWT is a
-401, a valid key wins, and anything else is a guest with the 0.9 wording.
+Before 1.5 (the slices list the ``Session`` scheme from 1.5) a server knows only
+``X-Appwrite-Key`` and ``X-Appwrite-JWT`` (0.7: only the key; the JWT header is
+ignored there): a bad JWT is a 401, a valid key wins, and anything else is a
+guest, with the 0.x wording before 1.0.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def authenticate(
 ) -> Principal:
     """Resolve the caller or raise the error Appwrite would answer with."""
     key = request.header("x-appwrite-key")
-    jwt = request.header("x-appwrite-jwt")
+    jwt = request.header("x-appwrite-jwt") if generation.jwt_auth else None
     user: Principal | None = None
 
     if generation.session_auth:

@@ -71,7 +71,7 @@ def iso_to_ms(text: str) -> int:
 
 
 def unix_seconds(ms: int) -> int:
-    """Legacy ``dateCreated``: whole Unix seconds."""
+    """0.x ``dateCreated`` (and 0.15's ``$createdAt``/``$updatedAt``): whole Unix seconds."""
     return ms // 1000
 
 

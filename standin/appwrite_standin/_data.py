@@ -1,8 +1,8 @@
 """Seeded functions and executions, generated deterministically from a seed.
 
 Every record is a modern (1.8-shaped) execution; older generations only ever see
-these records through a renderer, so a legacy view and a modern view of the same
-stand-in describe the same executions.
+these records through a renderer, so every release line's view of the same
+stand-in describes the same executions.
 
 Counts are fixed whatever the seed (tests page through them); the seed only varies
 contents (timestamps, paths, bodies, durations, which runs failed, ...).

@@ -1,13 +1,13 @@
 """Appwrite-style errors: one exception type, one catalogue, one body shape per generation.
 
-Messages follow what the real servers say.  Where the 0.9 server worded a case
-differently (it had no error types and used terser messages) both wordings are
+Messages follow what the real servers say.  Where the 0.x servers worded a case
+differently (terser messages, before 1.0's error catalogue) both wordings are
 kept, and the generation decides which one goes on the wire.
 
 Body shapes:
 
-* modern ``{"message", "code", "type", "version"}``
-* legacy ``{"message", "code", "version"}`` - a legacy error has no ``type``; none
+* 0.13 and later ``{"message", "code", "type", "version"}``
+* 0.7-0.12 ``{"message", "code", "version"}`` - such an error has no ``type``; none
   is ever invented.
 
 ``code`` is the HTTP status as a JSON *integer*: that is what real servers send,
@@ -61,10 +61,15 @@ class ApiError(Exception):
         self.legacy_message = message if legacy_message is None else legacy_message
 
     def body(self, generation: Generation, version: str) -> dict[str, Any]:
-        """The JSON error document for ``generation``, in Appwrite's key order."""
+        """The JSON error document for ``generation``, in Appwrite's key order.
+
+        The wording is 1.0's catalogue or the terse 0.x one; the ``type`` is there
+        from 0.13 (so 0.13-0.15 send terse messages *with* a type).
+        """
+        message = self.message if generation.catalogue_messages else self.legacy_message
         if not generation.error_type:
-            return {"message": self.legacy_message, "code": self.status, "version": version}
-        return {"message": self.message, "code": self.status, "type": self.type, "version": version}
+            return {"message": message, "code": self.status, "version": version}
+        return {"message": message, "code": self.status, "type": self.type, "version": version}
 
 
 def route_not_found() -> ApiError:

@@ -50,6 +50,24 @@ FILTER_ATTRIBUTES: dict[str, type] = {
 ORDER_ATTRIBUTES = frozenset(FILTER_ATTRIBUTES) | {""}
 """Order by any filterable attribute, or ``""`` for natural (insertion) order."""
 
+INTERNAL_ATTRIBUTES: tuple[str, ...] = ("$id", "$createdAt", "$updatedAt")
+"""Attributes every 1.x queries validator accepts whatever the line."""
+
+DEFAULT_ATTRIBUTES: dict[str, str] = {name: name for name in FILTER_ATTRIBUTES}
+"""Wire name -> internal name of the 1.8 filterable attributes (the default)."""
+
+
+def attribute_names(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """A line's filterable attributes (wire name -> internal name), plus the internal ones.
+
+    1.0-1.3 call the status code ``statusCode``; the record calls it
+    ``responseStatusCode``.
+    """
+    names = dict(pairs)
+    names.update({name: name for name in INTERNAL_ATTRIBUTES})
+    return names
+
+
 FILTER_METHODS = frozenset(
     {
         "equal",
@@ -266,16 +284,18 @@ def _value_ok(kind: type, value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _check_filter(query: Query) -> None:
+def _check_filter(query: Query, attributes: dict[str, str]) -> Query:
+    """Validate a filter and return it with the attribute's internal name."""
     attribute, values, method = query.attribute, query.values, query.method
-    kind = FILTER_ATTRIBUTES.get(attribute)
-    if kind is None:
+    internal = attributes.get(attribute)
+    kind = None if internal is None else FILTER_ATTRIBUTES.get(internal)
+    if internal is None or kind is None:
         raise QueryError(f"Invalid query: Attribute not found in schema: {attribute}")
     label = method[0].upper() + method[1:]
     if method in ("isNull", "isNotNull"):
         if values:
             raise QueryError(f"Invalid query: {label} queries do not accept values.")
-        return
+        return Query(method=method, attribute=internal, values=values)
     if method == "between":
         if len(values) != 2:
             raise QueryError("Invalid query: Between queries require exactly two values.")
@@ -297,10 +317,16 @@ def _check_filter(query: Query) -> None:
     for value in values:
         if not _value_ok(kind, value):
             raise QueryError(f'Invalid query: Query value is invalid for attribute "{attribute}"')
+    return Query(method=method, attribute=internal, values=values)
 
 
-def validate(queries: list[Query]) -> Selection:
-    """Apply the executions validator's rules and fold queries into a :class:`Selection`."""
+def validate(queries: list[Query], attributes: dict[str, str] | None = None) -> Selection:
+    """Apply the executions validator's rules and fold queries into a :class:`Selection`.
+
+    ``attributes`` maps the line's filterable wire names to internal record names
+    (default: the 1.8 set); the selection speaks internal names.
+    """
+    names = DEFAULT_ATTRIBUTES if attributes is None else attributes
     filters: list[Query] = []
     orders: list[tuple[str, bool]] = []
     cursor: tuple[str, bool] | None = None
@@ -333,12 +359,12 @@ def validate(queries: list[Query]) -> Selection:
             if cursor is None:
                 cursor = (value, method == "cursorBefore")
         elif method in ORDER_METHODS:
-            if query.attribute not in ORDER_ATTRIBUTES:
+            internal = "" if query.attribute == "" else names.get(query.attribute)
+            if internal is None or internal not in ORDER_ATTRIBUTES:
                 raise QueryError(f"Invalid query: Attribute not found in schema: {query.attribute}")
-            orders.append((query.attribute, method == "orderDesc"))
+            orders.append((internal, method == "orderDesc"))
         else:
-            _check_filter(query)
-            filters.append(query)
+            filters.append(_check_filter(query, names))
     return Selection(
         filters=tuple(filters),
         orders=tuple(orders),

@@ -1,20 +1,36 @@
 """Per-generation wire shapes of the one internal (1.8-shaped) execution record.
 
 This is the only place that knows how a generation spells an execution or a list.
-The mapping from modern to legacy follows the server's own compatibility filters,
-read in reverse (see the step table in ``shared/reference/executions-api.md``):
-``exitCode`` = ``responseStatusCode``, ``stdout`` = ``responseBody``,
-``stderr`` = ``errors``, ``time`` = ``duration``, ``dateCreated`` = ``$createdAt``
-in Unix seconds, ``sum`` = ``total``.
+Each release line's execution object is a table of fields (:data:`SHAPES`), in
+the order its published slice lists them, each computed from the internal record.
+The mapping follows the server's own compatibility filters, read in reverse (the
+step table in ``shared/reference/executions-api.md``):
 
-To add a generation, write ``_execution_<key>`` / ``_list_<key>`` and register
-them in :data:`_RENDERERS`.
+* 0.7-0.9: ``exitCode`` = ``responseStatusCode``, ``stdout`` = ``responseBody``,
+  ``stderr`` = ``errors``, ``time`` = ``duration``, ``dateCreated`` = ``$createdAt``
+  in Unix seconds;
+* 0.10-0.11 add ``$permissions`` ``{"read": [...], "write": [...]}`` (0.x roles:
+  ``read("any")`` -> ``role:all``; ``write`` is always empty, as executions had no
+  writers); 0.12 turns it into ``$read``;
+* 0.13 ``statusCode``; 0.14 ``response`` for ``stdout``; 0.15 ``$createdAt`` and
+  ``$updatedAt`` in Unix seconds;
+* 1.0-1.3: ISO dates, ``$permissions`` strings, ``duration``, and a new ``stdout``
+  carrying the log output (= ``logs``);
+* 1.4 the 1.8 names (``responseStatusCode``, ``responseBody``, ``logs``,
+  ``errors``, request/response headers); 1.6 ``scheduledAt``; 1.7 ``deploymentId``.
+
+``status`` ``scheduled`` exists from 1.8 only; earlier lines show such an execution
+as ``waiting``.  0.x lines show captured output to any reader (last 4,000 chars);
+from 1.0 a user (JWT/session) sees log output and errors blank.  The list object
+counts with ``sum`` before 0.13 and ``total`` from 0.13.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ._clock import iso_to_ms, unix_seconds
 from ._data import OUTPUT_CAP, Record, tail
@@ -45,68 +61,250 @@ MODERN_KEYS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class View:
-    """Who is looking: an API key sees ``logs``/``errors``, users see them blank."""
+    """Who is looking: an API key sees ``logs``/``errors``, users (1.0+) see them blank."""
 
     privileged: bool
 
 
 def legacy_status(record: Record) -> str:
-    """0.9 knows no ``scheduled``: an execution waiting for its time is ``waiting``."""
+    """Before 1.8 there is no ``scheduled``: an execution waiting for its time is ``waiting``."""
     status = str(record["status"])
     return "waiting" if status == "scheduled" else status
 
 
-def _execution_1_8(record: Record, view: View) -> Record:
-    rendered = {key: record[key] for key in MODERN_KEYS}
-    if not view.privileged:
-        rendered["logs"] = ""
-        rendered["errors"] = ""
-    return rendered
+# ---------------------------------------------------------------------- roles
+
+_ROLE_0X = {"any": "role:all", "users": "role:member", "guests": "role:guest"}
+_READ_RE = re.compile(r'read\("(?P<role>.*)"\)', re.DOTALL)
 
 
-def _list_1_8(total: int, executions: list[Record]) -> Record:
-    return {"total": total, "executions": executions}
+def read_roles(record: Record) -> list[str]:
+    """The 0.x read roles of a record's 1.x permission strings (other actions dropped).
+
+    Roles map as Appwrite's 1.0 migration did, reversed: ``any`` -> ``role:all``,
+    ``users`` -> ``role:member``, ``guests`` -> ``role:guest``; ``user:ID`` and
+    team roles are unchanged.
+    """
+    roles: list[str] = []
+    for permission in record["$permissions"]:
+        match = _READ_RE.fullmatch(str(permission))
+        if match is not None:
+            role = match["role"]
+            roles.append(_ROLE_0X.get(role, role))
+    return roles
 
 
-def _execution_0_9(record: Record, view: View) -> Record:
-    del view  # 0.9 returned stdout/stderr to every caller allowed to read
-    return {
-        "$id": record["$id"],
-        "functionId": record["functionId"],
-        "dateCreated": unix_seconds(iso_to_ms(str(record["$createdAt"]))),
-        "trigger": record["trigger"],
-        "status": legacy_status(record),
-        "exitCode": record["responseStatusCode"],
-        "stdout": tail(str(record["responseBody"]), OUTPUT_CAP),
-        "stderr": tail(str(record["errors"]), OUTPUT_CAP),
-        "time": float(record["duration"]),
-    }
+# --------------------------------------------------------------------- fields
+
+Getter = Callable[[Record, Generation], Any]
 
 
-def _list_0_9(total: int, executions: list[Record]) -> Record:
-    return {"sum": total, "executions": executions}
+@dataclass(frozen=True)
+class Field:
+    """One wire property: its name, how to compute it, and whether users see it blank."""
+
+    name: str
+    value: Getter
+    private: bool = False
 
 
-_RENDERERS: dict[
-    str, tuple[Callable[[Record, View], Record], Callable[[int, list[Record]], Record]]
-] = {
-    "0.9": (_execution_0_9, _list_0_9),
-    "1.8": (_execution_1_8, _list_1_8),
+def _copy(name: str) -> Field:
+    return Field(name, lambda record, generation: record[name])
+
+
+def _renamed(wire: str, internal: str, *, private: bool = False) -> Field:
+    return Field(wire, lambda record, generation: record[internal], private)
+
+
+def _unix(wire: str, internal: str) -> Field:
+    return Field(wire, lambda record, generation: unix_seconds(iso_to_ms(str(record[internal]))))
+
+
+def _status(record: Record, generation: Generation) -> str:
+    return str(record["status"]) if generation.scheduled_status else legacy_status(record)
+
+
+_ID = _copy("$id")
+_FUNCTION = _copy("functionId")
+_DEPLOYMENT = _copy("deploymentId")
+_TRIGGER = _copy("trigger")
+_STATUS = Field("status", _status)
+_DATE_CREATED = _unix("dateCreated", "$createdAt")
+_PERMISSIONS_0_10 = Field(
+    "$permissions", lambda record, generation: {"read": read_roles(record), "write": []}
+)
+_READ = Field("$read", lambda record, generation: read_roles(record))
+_EXIT_CODE = _renamed("exitCode", "responseStatusCode")
+_STATUS_CODE = _renamed("statusCode", "responseStatusCode")
+_STDOUT_0X = Field(
+    "stdout", lambda record, generation: tail(str(record["responseBody"]), OUTPUT_CAP)
+)
+_RESPONSE_0X = Field(
+    "response", lambda record, generation: tail(str(record["responseBody"]), OUTPUT_CAP)
+)
+_STDERR_0X = Field("stderr", lambda record, generation: tail(str(record["errors"]), OUTPUT_CAP))
+_TIME = Field("time", lambda record, generation: float(record["duration"]))
+
+_SHAPE_0_9 = (
+    _ID,
+    _FUNCTION,
+    _DATE_CREATED,
+    _TRIGGER,
+    _STATUS,
+    _EXIT_CODE,
+    _STDOUT_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_0_10 = (
+    _ID,
+    _PERMISSIONS_0_10,
+    _FUNCTION,
+    _DATE_CREATED,
+    _TRIGGER,
+    _STATUS,
+    _EXIT_CODE,
+    _STDOUT_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_0_12 = (
+    _ID,
+    _READ,
+    _FUNCTION,
+    _DATE_CREATED,
+    _TRIGGER,
+    _STATUS,
+    _EXIT_CODE,
+    _STDOUT_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_0_13 = (
+    _ID,
+    _READ,
+    _FUNCTION,
+    _DATE_CREATED,
+    _TRIGGER,
+    _STATUS,
+    _STATUS_CODE,
+    _STDOUT_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_0_14 = (
+    _ID,
+    _READ,
+    _FUNCTION,
+    _DATE_CREATED,
+    _TRIGGER,
+    _STATUS,
+    _STATUS_CODE,
+    _RESPONSE_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_0_15 = (
+    _ID,
+    _unix("$createdAt", "$createdAt"),
+    _unix("$updatedAt", "$updatedAt"),
+    _READ,
+    _FUNCTION,
+    _TRIGGER,
+    _STATUS,
+    _STATUS_CODE,
+    _RESPONSE_0X,
+    _STDERR_0X,
+    _TIME,
+)
+_SHAPE_1_0 = (
+    _ID,
+    _copy("$createdAt"),
+    _copy("$updatedAt"),
+    _copy("$permissions"),
+    _FUNCTION,
+    _TRIGGER,
+    _STATUS,
+    _STATUS_CODE,
+    _renamed("response", "responseBody"),
+    _renamed("stdout", "logs", private=True),
+    _renamed("stderr", "errors", private=True),
+    _copy("duration"),
+)
+
+
+def _modern(*, deployment: bool, scheduled: bool) -> tuple[Field, ...]:
+    fields: list[Field] = []
+    for name in MODERN_KEYS:
+        if (name == "deploymentId" and not deployment) or (name == "scheduledAt" and not scheduled):
+            continue
+        if name == "status":
+            fields.append(_STATUS)
+        else:
+            fields.append(Field(name, _copy(name).value, name in ("logs", "errors")))
+    return tuple(fields)
+
+
+_SHAPE_1_4 = _modern(deployment=False, scheduled=False)
+_SHAPE_1_6 = _modern(deployment=False, scheduled=True)
+_SHAPE_1_7 = _modern(deployment=True, scheduled=True)
+
+SHAPES: dict[str, tuple[Field, ...]] = {
+    "0.7": _SHAPE_0_9,
+    "0.8": _SHAPE_0_9,
+    "0.9": _SHAPE_0_9,
+    "0.10": _SHAPE_0_10,
+    "0.11": _SHAPE_0_10,
+    "0.12": _SHAPE_0_12,
+    "0.13": _SHAPE_0_13,
+    "0.14": _SHAPE_0_14,
+    "0.15": _SHAPE_0_15,
+    "1.0": _SHAPE_1_0,
+    "1.1": _SHAPE_1_0,
+    "1.2": _SHAPE_1_0,
+    "1.3": _SHAPE_1_0,
+    "1.4": _SHAPE_1_4,
+    "1.5": _SHAPE_1_4,
+    "1.6": _SHAPE_1_6,
+    "1.7": _SHAPE_1_7,
+    "1.8": _SHAPE_1_7,
 }
+"""Release line -> the execution object's properties, in wire order."""
+
+
+def execution_keys(generation: Generation) -> tuple[str, ...]:
+    """Property names of ``generation``'s execution object, in wire order."""
+    return tuple(field.name for field in SHAPES[generation.key])
+
+
+def list_count_key(generation: Generation) -> str:
+    """``sum`` before 0.13, ``total`` from 0.13."""
+    return "total" if generation.line >= (0, 13) else "sum"
 
 
 def render_execution(generation: Generation, record: Record, view: View) -> Record:
     """One execution as ``generation`` puts it on the wire."""
-    return _RENDERERS[generation.key][0](record, view)
+    hide = generation.hide_output_from_users and not view.privileged
+    return {
+        field.name: "" if hide and field.private else field.value(record, generation)
+        for field in SHAPES[generation.key]
+    }
 
 
 def render_list(generation: Generation, total: int, records: list[Record], view: View) -> Record:
     """A list page as ``generation`` puts it on the wire."""
-    execution, page = _RENDERERS[generation.key]
-    return page(total, [execution(record, view) for record in records])
+    return {
+        list_count_key(generation): total,
+        "executions": [render_execution(generation, record, view) for record in records],
+    }
 
 
 def search_haystack(generation: Generation, record: Record) -> tuple[str, ...]:
-    """Fields the 0.9 ``search`` parameter looks in, as that generation shows them."""
-    del generation
-    return (str(record["$id"]), legacy_status(record), str(record["trigger"]))
+    """Fields the ``search`` parameter looks in.
+
+    0.7-0.11 match the id, status and trigger; from 0.12 the server searches the
+    execution's ``search`` attribute, which holds the function id and execution id.
+    """
+    if generation.list_style == "legacy-params":
+        return (str(record["$id"]), legacy_status(record), str(record["trigger"]))
+    return (str(record["functionId"]), str(record["$id"]))

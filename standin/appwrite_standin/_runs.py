@@ -12,8 +12,11 @@ never change.  Modelled on the 1.8 server's create action:
   then ``completed`` (``responseBody`` stays empty, as for any async run);
 * scheduled: stored as ``scheduled`` with ``trigger`` ``schedule``; it stays so,
   because the fake clock never reaches its time;
-* legacy (0.9) ``data``: always asynchronous; completion sets ``stdout`` (stored
-  as ``responseBody``) and exit code 0.
+* ``data`` (0.7-1.3; 0.7 sends none): the output ``received N chars: ...`` is
+  stored as ``responseBody`` (0.x servers kept it: it is ``stdout``/``response``
+  on the wire).  Before 0.13 every run is asynchronous and completes with exit
+  code 0; from 0.13 ``async`` may be false (completed at once) and a run answers
+  HTTP status 200 and writes a log line.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 from ._auth import Principal
 from ._clock import iso_ms
 from ._data import FunctionSpec, Record, header_list, make_record, tail
-from ._params import ModernCreate
+from ._params import DataCreate, ModernCreate
 from ._store import Store, Stored
 from ._wire import json_bytes
 
@@ -76,15 +79,32 @@ def _new_record(
     return make_record(**base)
 
 
-def legacy_run(store: Store, function: FunctionSpec, principal: Principal, data: str) -> Stored:
-    """0.9 create: ``waiting`` now, then ``processing``, then ``completed`` with stdout."""
-    record = _new_record(store, function, principal)
-    completed = {
+def data_run(
+    store: Store,
+    function: FunctionSpec,
+    principal: Principal,
+    create: DataCreate,
+    exit_codes: bool,
+) -> Stored:
+    """0.7-1.3 create.
+
+    Asynchronous: ``waiting`` now, then ``processing``, then ``completed`` with the
+    output; synchronous (0.13+): ``completed`` at once.  ``exit_codes`` (before
+    0.13): the run reports exit code 0 and no log line.
+    """
+    data = create.data
+    completed: dict[str, Any] = {
         "status": "completed",
-        "responseStatusCode": 0,
+        "responseStatusCode": 0 if exit_codes else 200,
         "responseBody": tail(f"received {len(data)} chars: {data}"),
         "duration": duration_for("data", data),
     }
+    if not exit_codes:
+        completed["logs"] = f"received {len(data)} chars\n"
+    record = _new_record(store, function, principal)
+    if not create.is_async:
+        record.update(completed)
+        return store.insert(record)
     return store.insert(record, [{"status": "processing"}, completed])
 
 
@@ -97,7 +117,7 @@ def _echo(create: ModernCreate) -> str:
 def modern_run(
     store: Store, function: FunctionSpec, principal: Principal, create: ModernCreate
 ) -> tuple[Stored, Record]:
-    """1.8 create.  Returns the stored execution and the record the 201 should show."""
+    """1.4+ create.  Returns the stored execution and the record the 201 should show."""
     request_headers = header_list(
         [
             (name, value)

@@ -75,6 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
     """Reads one request, asks the app, writes the reply - nothing time-varying."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    """Headers and body go out in separate writes; without TCP_NODELAY the body
+    waits for the client's delayed ACK (~40 ms per keep-alive response)."""
     server: _Server
 
     def version_string(self) -> str:
