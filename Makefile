@@ -51,11 +51,13 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
 
-## Re-record the whole cassette corpus from the local stand-in servers.
+## Re-record the whole cassette corpus from the local stand-in servers: the scenario
+## sets of 0.9 and 1.8, then the chain set of every release line 0.7 to 1.8.
 cassettes: $(STAMP)
-	rm -rf cassettes/0.9 cassettes/1.8
+	rm -rf cassettes/[0-9]*
 	PYTHONPATH=tools $(BIN)/python -m recording.record --standin 0.9.4 --out cassettes/0.9
 	PYTHONPATH=tools $(BIN)/python -m recording.record --standin 1.8.1 --out cassettes/1.8
+	PYTHONPATH=tools $(BIN)/python -m recording.chain --out cassettes
 
 ## Record the same scenarios from a real server (0.9.x or 1.8.x):
 ##   make record ENDPOINT=https://host/v1 PROJECT=p KEY=k FUNCTION=f [EMPTY_FUNCTION=e] [JWT=j]

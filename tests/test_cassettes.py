@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from recording.vcr_config import ENDPOINT, Scrubber
 from support.cassettes import CASSETTES, body_bytes, cassette_files, interactions, release_line
 from support.paths import PROJECT
 from support.published_specs import validate_exchange
 from support.secret_scan import scan_cassette
+from vcr.request import Request
 
 CORPUS = cassette_files()
 
@@ -46,7 +48,7 @@ def exchange_problems(path: Path) -> list[str]:
 
 def test_corpus_covers_both_versions() -> None:
     lines = {release_line(path) for path in CORPUS}
-    assert {"0.9", "1.8"} <= lines
+    assert {"0.9", "1.8"} <= lines and len(lines) == 18  # every release line 0.7 to 1.8
     assert len(CORPUS) >= 30
 
 
@@ -106,20 +108,35 @@ def test_secret_scan_catches_a_real_header_value(tmp_path: Path) -> None:
 
 def test_rerecording_gives_identical_bytes(tmp_path: Path) -> None:
     """`make cassettes` twice changes nothing: no timestamps, ports or random ids leak."""
+    env = {"PYTHONPATH": str(PROJECT / "tools")}
     for line, version in (("0.9", "0.9.4"), ("1.8", "1.8.1")):
-        out = tmp_path / line
         subprocess.run(
-            [sys.executable, "-m", "recording.record", "--standin", version, "--out", str(out)],
+            [
+                sys.executable,
+                "-m",
+                "recording.record",
+                "--standin",
+                version,
+                "--out",
+                str(tmp_path / line),
+            ],
             check=True,
             cwd=PROJECT,
-            env={"PYTHONPATH": str(PROJECT / "tools")},
+            env=env,
             capture_output=True,
         )
-        committed = {p.name: p.read_bytes() for p in (CASSETTES / line).glob("*.yaml")}
-        fresh = {p.name: p.read_bytes() for p in out.glob("*.yaml")}
-        assert sorted(fresh) == sorted(committed)
-        changed = [name for name in committed if committed[name] != fresh[name]]
-        assert changed == [], f"re-recording {line} changed {changed}"
+    subprocess.run(
+        [sys.executable, "-m", "recording.chain", "--out", str(tmp_path)],
+        check=True,
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+    )
+    committed = {p.relative_to(CASSETTES): p.read_bytes() for p in cassette_files()}
+    fresh = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.glob("*/*.yaml")}
+    assert sorted(fresh) == sorted(committed)
+    changed = [str(name) for name in committed if committed[name] != fresh[name]]
+    assert changed == [], f"re-recording changed {changed}"
 
 
 def test_cassette_bodies_are_json() -> None:
@@ -128,3 +145,23 @@ def test_cassette_bodies_are_json() -> None:
             body = body_bytes(item["response"]["body"])
             if body:
                 json.loads(body)
+
+
+def test_recorder_scrubs_a_credential_echoed_in_a_response_body() -> None:
+    """A synchronous function may return its request headers; the key must not be kept."""
+    scrubber = Scrubber("http://127.0.0.1:5555/v1", "p", hide_project=False)
+    request = Request(
+        "POST",
+        "http://127.0.0.1:5555/v1/functions/f/executions",
+        b"{}",
+        {"X-Appwrite-Key": "real-key-123", "Cookie": "a_session_p=sess-456"},
+    )
+    kept = scrubber.request(request)
+    assert kept.uri.startswith(ENDPOINT)
+    assert kept.headers["x-appwrite-key"] == "<API_KEY>"
+    assert kept.headers["cookie"] == "a_session_p=<SESSION>"
+    echoed = b'{"responseBody":"key=real-key-123 session=sess-456"}'
+    response = {"status": {"code": 201}, "headers": {}, "body": {"string": echoed}}
+    body = scrubber.response(response)["body"]["string"]
+    assert b"real-key-123" not in body and b"sess-456" not in body
+    assert b"<API_KEY>" in body and b"<SESSION>" in body

@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 from appwrite_executions import (
     AppwriteError,
     BadRequest,
     Client,
     Execution,
+    InvalidResponse,
     NotFound,
     Unauthorized,
     UnsupportedOnServer,
@@ -389,3 +391,43 @@ def test_same_legacy_script_runs_on_both() -> None:
             outputs[line] = legacy_script(client)
     assert outputs[LEGACY] == outputs[MODERN], "legacy code sees the same data on both"
     assert "dateCreated" in outputs[LEGACY][1]
+
+
+def test_an_answer_the_model_rejects_names_the_request() -> None:
+    """A date without an offset parses in the generated model but not in ours."""
+    record = {
+        "$id": "abc",
+        "$createdAt": "2026-01-02T03:04:05.678",  # no offset: ambiguous
+        "$updatedAt": "2026-01-02T03:04:05.678+00:00",
+        "$permissions": [],
+        "functionId": "reports",
+        "deploymentId": "",
+        "trigger": "http",
+        "status": "completed",
+        "requestMethod": "GET",
+        "requestPath": "/",
+        "requestHeaders": [],
+        "responseStatusCode": 200,
+        "responseBody": "",
+        "responseHeaders": [],
+        "logs": "",
+        "errors": "",
+        "duration": 0.1,
+        "scheduledAt": None,
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=record))
+    with (
+        httpx.Client(transport=transport) as http,
+        Client(
+            "http://appwrite.invalid/v1",
+            project="p",
+            key="k",
+            server_version="1.8.1",
+            http_client=http,
+        ) as client,
+        pytest.raises(InvalidResponse) as caught,
+    ):
+        client.get_execution("reports", "abc")
+    assert caught.value.method == "GET"
+    assert caught.value.path == "/functions/reports/executions/abc"
+    assert "$createdAt" in str(caught.value)

@@ -47,8 +47,8 @@ def record(
     """Record every scenario of the target's version into `out`; returns their names."""
     chosen = scenario_set(target.version)
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob("*.yaml"):
-        stale.unlink()
+    for name in chosen:
+        (out / f"{name}.yaml").unlink(missing_ok=True)
     vcr = recorder(out, Scrubber(target.endpoint, target.project, hide_project=hide_project))
     for name, scenario in sorted(chosen.items()):
         if callable(reset):

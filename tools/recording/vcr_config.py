@@ -56,6 +56,10 @@ class Scrubber:
         self.endpoint = endpoint.rstrip("/")
         self.project = project
         self.hide_project = hide_project
+        # Credentials seen in requests, so that a server echoing one (a synchronous
+        # function returning its request headers, a proxy's error page) cannot write it
+        # into a response body either.
+        self._secrets: dict[str, str] = {}
 
     def _text(self, text: str) -> str:
         text = text.replace(self.endpoint, ENDPOINT)
@@ -75,8 +79,14 @@ class Scrubber:
             value = sent
             if lower in _SECRET_HEADERS:
                 value = _SECRET_HEADERS[lower]
+                if sent:
+                    self._secrets[sent] = value
             elif lower == "cookie":
                 value = _scrub_cookie(sent)
+                for item in sent.split(";"):
+                    secret = item.partition("=")[2].strip()
+                    if secret:
+                        self._secrets[secret] = SESSION_PLACEHOLDER
             elif lower == "x-appwrite-project" and self.hide_project:
                 value = PROJECT_PLACEHOLDER
             kept[lower] = value
@@ -92,8 +102,12 @@ class Scrubber:
             if name.lower() not in _DROPPED_RESPONSE_HEADERS
         }
         body = response["body"]["string"]
-        if isinstance(body, bytes) and self.hide_project:
-            response["body"]["string"] = self._text(body.decode("utf-8")).encode("utf-8")
+        if isinstance(body, bytes):
+            for secret, placeholder in self._secrets.items():
+                body = body.replace(secret.encode("utf-8"), placeholder.encode("utf-8"))
+            if self.hide_project:
+                body = self._text(body.decode("utf-8")).encode("utf-8")
+            response["body"]["string"] = body
         return response
 
 

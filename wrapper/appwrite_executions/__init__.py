@@ -24,6 +24,7 @@ from ._errors import (
     WaitTimeout,
 )
 from ._models import Execution, ExecutionList, Header
+from ._retry import RetryPolicy
 
 __all__ = [
     "AppwriteError",
@@ -42,6 +43,7 @@ __all__ = [
     "RateLimited",
     "Redirected",
     "RequestTimeout",
+    "RetryPolicy",
     "ServerError",
     "Unauthorized",
     "UnsupportedOnServer",

@@ -38,6 +38,7 @@ Decisions recorded here:
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -220,6 +221,7 @@ MODERN_FIELD_SINCE: Mapping[str, str] = MappingProxyType(
 """First generation that carries each modern field (in some spelling)."""
 
 
+@functools.lru_cache(maxsize=64)
 def _gen_key(generation: str) -> tuple[int, int]:
     major, minor = generation.split(".")
     return int(major), int(minor)
@@ -568,7 +570,18 @@ def parse_version(version: str) -> tuple[int, int, int]:
 
     Raises InvalidArgument for anything that is not MAJOR.MINOR[.PATCH].
     """
-    match = _VERSION.fullmatch(version.strip()) if isinstance(version, str) else None
+    if not isinstance(version, str):
+        raise InvalidArgument(
+            f"not an Appwrite server version: {version!r}; "
+            "expected MAJOR.MINOR.PATCH such as '1.8.1'",
+            argument="version",
+        )
+    return _parse_version(version)
+
+
+@functools.lru_cache(maxsize=256)  # read once per execution otherwise: it is on the hot path
+def _parse_version(version: str) -> tuple[int, int, int]:
+    match = _VERSION.fullmatch(version.strip())
     if match is None:
         raise InvalidArgument(
             f"not an Appwrite server version: {version!r}; "
@@ -602,6 +615,12 @@ def generation_for(version: str) -> ServerGeneration:
     The generation is the last step at or below the version; anything before
     0.10 is the legacy base ``"0.9"``; anything past 1.8 is ``"1.8"``, flagged.
     """
+    parse_version(version)  # InvalidArgument for junk, before the cache sees it
+    return _generation_for(version)
+
+
+@functools.lru_cache(maxsize=256)
+def _generation_for(version: str) -> ServerGeneration:
     major, minor, _patch = parse_version(version)
     key = (major, minor)
     generation = LEGACY_GENERATION

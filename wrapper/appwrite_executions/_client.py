@@ -19,10 +19,11 @@ from typing import Literal
 import httpx
 from appwrite_api_v0_9.api.health import health_get_version
 
-from ._chain import generation_for, require_feature
-from ._dialects import RESPONSE_FORMAT, Api, Dialect, LegacyDialect, ModernDialect
-from ._errors import InvalidArgument, UnsupportedOnServer, WaitTimeout
+from ._chain import generation_for, require_feature, supports
+from ._dialects import RESPONSE_FORMAT, Api, Dialect
+from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
 from ._models import Execution, ExecutionList
+from ._retry import DEFAULT_RETRY, RetryPolicy
 from ._transport import DEFAULT_TIMEOUT, Transport, parse
 from ._validation import (
     validate_headers,
@@ -34,7 +35,6 @@ from ._validation import (
 )
 
 Order = Literal["asc", "desc"]
-MODERN_LIMIT_MAX = 5000
 _LEGACY_SCAN_PAGE = 100
 
 
@@ -63,6 +63,9 @@ class Client:
     ``server_version`` skips detection; otherwise the first call asks the server.
     ``http_client`` lets you share a configured ``httpx.Client`` (its timeouts and TLS
     settings are then yours, and closing this client leaves it open).
+    ``retries`` is a RetryPolicy, a number of retries, or 0/None for none: list, get,
+    delete and the version probe are retried on dropped connections, timeouts, 429,
+    502, 503 and 504; a create only when its connection could not be made.
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class Client:
         http_client: httpx.Client | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         verify: bool | str | ssl.SSLContext = True,
+        retries: RetryPolicy | int | None = DEFAULT_RETRY,
     ) -> None:
         if not isinstance(endpoint, str) or not endpoint.startswith(("http://", "https://")):
             raise InvalidArgument(
@@ -101,7 +105,12 @@ class Client:
         self.endpoint = endpoint.rstrip("/")
         self.project = project
         self._transport = Transport(
-            self.endpoint, headers, http_client=http_client, timeout=timeout, verify=verify
+            self.endpoint,
+            headers,
+            http_client=http_client,
+            timeout=timeout,
+            verify=verify,
+            retries=retries,
         )
         self._headers = headers
         self._dialect: Dialect | None = None
@@ -142,16 +151,27 @@ class Client:
             response = self._transport.send(health_get_version.build_request(), credentials=False)
             model = parse(health_get_version, response, server_version=None)
             version = getattr(model, "version", None)
-            if not isinstance(version, str):
-                raise InvalidArgument("the server did not say its version; pass server_version=")
+            if not isinstance(version, str) or not version:
+                raise InvalidResponse(
+                    "GET /health/version did not name a version; if a proxy answers for "
+                    "the server, pass server_version= to the Client",
+                    status=response.status_code,
+                    method="GET",
+                    path="/health/version",
+                )
             self._use_version(version)
         assert self._server_version is not None
         return self._server_version
 
     @property
     def api(self) -> Api:
-        """ "legacy" (0.9-shaped server) or "modern" (1.8-shaped)."""
+        """ "legacy" (a 0.x server) or "modern" (1.x and newer)."""
         return self._get_dialect().api
+
+    @property
+    def generation(self) -> str:
+        """The server's API generation: the release line of its last breaking change."""
+        return self._get_dialect().generation
 
     def _use_version(self, version: str) -> None:
         generation = generation_for(version)
@@ -159,22 +179,14 @@ class Client:
             raise UnsupportedOnServer(
                 f"Appwrite {version} has no Functions API (0.7 or newer)", server_version=version
             )
-        if generation.generation == "0.9":
-            dialect: Dialect = LegacyDialect(self._transport, version)
-        elif generation.generation == "1.8":
-            dialect = ModernDialect(self._transport, version)
+        dialect = Dialect(self._transport, version)
+        if generation.generation == "1.8":
             self._transport._headers["X-Appwrite-Response-Format"] = RESPONSE_FORMAT
-            if generation.future:
-                warnings.warn(
-                    f"Appwrite {version} is newer than this client knows (1.8); it is asked "
-                    f"to answer in the {RESPONSE_FORMAT} format",
-                    stacklevel=3,
-                )
-        else:
-            raise UnsupportedOnServer(
-                f"Appwrite {version} (the {generation.generation} generation) is not supported "
-                "yet: this client speaks to 0.7-0.9 and 1.8+ servers",
-                server_version=version,
+        if generation.future:
+            warnings.warn(
+                f"Appwrite {version} is newer than this client knows (1.8); it is asked "
+                f"to answer in the {RESPONSE_FORMAT} format",
+                stacklevel=3,
             )
         self._server_version = version
         self._transport.server_version = version
@@ -212,8 +224,7 @@ class Client:
         """
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
-        maximum = MODERN_LIMIT_MAX if dialect.api == "modern" else 100
-        limit = validate_limit(limit, maximum=maximum)
+        limit = validate_limit(limit, maximum=dialect.limit_max)
         offset = validate_offset(offset)
         order = _order(order)
         statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
@@ -244,24 +255,34 @@ class Client:
         order: Order = "asc",
         status: str | Iterable[str] | None = None,
         trigger: str | Iterable[str] | None = None,
+        cursor_after: str | None = None,
     ) -> Iterator[Execution]:
         """Every execution of a function, one page in memory at a time.
 
-        Modern servers are paged by cursor (the last id seen), so executions that
-        arrive meanwhile neither shift nor repeat pages. Legacy servers only page by
-        offset: an execution created during the walk can shift an item into a page
-        already read, so one may be seen twice or missed there.
+        Servers from 0.12 on are paged by cursor (the last id seen), so executions
+        that arrive meanwhile neither shift nor repeat pages. Older servers only page
+        by offset: an execution created during the walk can shift an item into a page
+        already read, so one may be seen twice or missed there. Filters a server
+        cannot apply (before 1.0) are applied here while paging.
+        ``cursor_after`` (cursor-paged servers only) starts after that execution id,
+        so an incremental reader resumes where it stopped.
         """
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
-        page_size = validate_limit(
-            page_size,
-            argument="page_size",
-            maximum=MODERN_LIMIT_MAX if dialect.api == "modern" else 100,
-        )
+        page_size = validate_limit(page_size, argument="page_size", maximum=dialect.limit_max)
         order = _order(order)
         statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
-        return self._iterate(dialect, function_id, page_size, order, statuses, triggers)
+        if cursor_after is not None:
+            cursor_after = validate_id(cursor_after, argument="cursor_after")
+            if not dialect.cursor_paging:
+                raise InvalidArgument(
+                    "cursor_after needs a cursor-paged server (0.12 or newer); "
+                    "older servers page by offset: use list_executions(offset=...)",
+                    argument="cursor_after",
+                )
+        return self._iterate(
+            dialect, function_id, page_size, order, statuses, triggers, cursor_after
+        )
 
     def _iterate(
         self,
@@ -271,29 +292,32 @@ class Client:
         order: Order,
         statuses: tuple[str, ...],
         triggers: tuple[str, ...],
+        cursor: str | None = None,
     ) -> Iterator[Execution]:
-        if dialect.server_side_filters:
-            cursor: str | None = None
-            while True:
-                page = dialect.list_page(
-                    function_id,
-                    limit=page_size,
-                    offset=None,
-                    order=order,
-                    search=None,
-                    status=statuses,
-                    trigger=triggers,
-                    cursor_after=cursor,
-                    total=False,
-                )
-                yield from page.executions
-                if len(page.executions) < page_size:
-                    return
-                cursor = page.executions[-1].id
-        else:
+        server_filters = dialect.server_side_filters
+        if not dialect.cursor_paging:
             for execution in self._legacy_scan(dialect, function_id, page_size, order, None):
                 if _matches(execution, statuses, triggers):
                     yield execution
+            return
+        while True:
+            page = dialect.list_page(
+                function_id,
+                limit=page_size,
+                offset=None,
+                order=order,
+                search=None,
+                status=statuses if server_filters else (),
+                trigger=triggers if server_filters else (),
+                cursor_after=cursor,
+                total=False,
+            )
+            for execution in page.executions:
+                if server_filters or _matches(execution, statuses, triggers):
+                    yield execution
+            if len(page.executions) < page_size:
+                return
+            cursor = page.executions[-1].id
 
     def _legacy_scan(
         self, dialect: Dialect, function_id: str, page_size: int, order: Order, search: str | None
@@ -400,6 +424,9 @@ class Client:
         for feature, wanted in asked.items():
             if wanted:
                 self._require(feature, "POST", api_path)
+        version = self.server_version
+        if body and not (supports("create_data", version) or supports("create_body", version)):
+            self._require("create_data", "POST", api_path)  # 0.7 takes no data at all
         return self._get_dialect().create(
             function_id,
             body=body,

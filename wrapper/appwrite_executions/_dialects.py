@@ -1,105 +1,105 @@
-"""What differs between API versions, behind one interface: requests and adaptation.
+"""What differs between server generations, behind one interface.
 
-Each dialect builds requests with its version's generated client and reads answers
-with it, then adapts the generated model to the modern Execution through the version
-chain (`_chain`). The client above never knows which version it talks to, except to
-ask whether a capability exists.
+A server's generation (`_chain.generation_for`) picks its generated client package
+(`appwrite_api_v1_4`, ...). The dialect builds each request with that package, in the
+form the generation takes (limit/offset/orderType; cursor/cursorDirection; queries[] as
+strings or as JSON; data or body), reads the answer with it, and adapts the generated
+model to the modern Execution through the version chain. The client above asks only
+what the generation can do.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from types import ModuleType
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
-from appwrite_api_v0_9.api.functions import functions_create_execution as legacy_create
-from appwrite_api_v0_9.api.functions import functions_get_execution as legacy_get
-from appwrite_api_v0_9.api.functions import functions_list_executions as legacy_list
-from appwrite_api_v0_9.models import ExecutionCreate as LegacyCreate
-from appwrite_api_v0_9.models import FunctionsListExecutionsOrderType as LegacyOrder
-from appwrite_api_v1_8.api.functions import functions_create_execution as modern_create
-from appwrite_api_v1_8.api.functions import functions_delete_execution as modern_delete
-from appwrite_api_v1_8.api.functions import functions_get_execution as modern_get
-from appwrite_api_v1_8.api.functions import functions_list_executions as modern_list
-from appwrite_api_v1_8.models import ExecutionCreate as ModernCreate
-from appwrite_api_v1_8.models import ExecutionCreateHeaders, ExecutionCreateMethod
-from appwrite_api_v1_8.types import UNSET
+import attrs
 
-from ._chain import LEGACY_GENERATION, MODERN_GENERATION
+from ._chain import generation_for, parse_version, supports
+from ._errors import InvalidResponse
 from ._models import Execution, ExecutionList
-from ._queries import page_queries
+from ._queries import Form, page_queries
 from ._transport import Transport, parse
 
 Api = Literal["legacy", "modern"]
+_Model = TypeVar("_Model", Execution, ExecutionList)
 
-# Newer servers keep answering in the 1.8 shape when asked to.
+# Servers from 1.8 on are asked for this shape; newer ones keep answering in it.
 RESPONSE_FORMAT = "1.8.0"
+LEGACY_LIMIT_MAX = 100
+MODERN_LIMIT_MAX = 5000
 
 
-class Dialect(Protocol):
-    api: Api
-    generation: str
-    server_side_filters: bool
+class _Generated:
+    """The endpoint modules and models of one generation's generated client."""
 
-    def list_page(
-        self,
-        function_id: str,
-        *,
-        limit: int,
-        offset: int | None,
-        order: str,
-        search: str | None,
-        status: Sequence[str],
-        trigger: Sequence[str],
-        cursor_after: str | None,
-        total: bool,
-    ) -> ExecutionList: ...
-
-    def get(self, function_id: str, execution_id: str) -> Execution: ...
-
-    def create(
-        self,
-        function_id: str,
-        *,
-        body: str,
-        async_: bool | None,
-        path: str | None,
-        method: str | None,
-        headers: dict[str, str] | None,
-        scheduled_at: datetime | None,
-    ) -> Execution: ...
-
-    def delete(self, function_id: str, execution_id: str) -> None: ...
+    def __init__(self, generation: str) -> None:
+        package = f"appwrite_api_v{generation.replace('.', '_')}"
+        functions = f"{package}.api.functions"
+        self.list = importlib.import_module(f"{functions}.functions_list_executions")
+        self.get = importlib.import_module(f"{functions}.functions_get_execution")
+        self.create = importlib.import_module(f"{functions}.functions_create_execution")
+        self.models: ModuleType = importlib.import_module(f"{package}.models")
+        self.types: ModuleType = importlib.import_module(f"{package}.types")
+        self.delete: ModuleType | None = None
+        if supports("delete_execution", generation):
+            self.delete = importlib.import_module(f"{functions}.functions_delete_execution")
 
 
-class _Base:
-    generation: str
+class Dialect:
+    """Requests and adaptation for one server version."""
 
     def __init__(self, transport: Transport, server_version: str) -> None:
         self.transport = transport
         self.server_version = server_version
+        self.generation = generation_for(server_version).generation
+        self.api: Api = "legacy" if parse_version(self.generation) < (1, 0, 0) else "modern"
+        self._gen = _Generated(self.generation)
+        self._unset = self._gen.types.UNSET
 
-    def _execution(self, model: Any) -> Execution:
-        return Execution.from_version_dict(
-            model.to_dict(), self.generation, server_version=self.server_version
+        def has(feature: str) -> bool:
+            return supports(feature, server_version)
+
+        self._queries = has("list_queries_strings") or has("list_queries_json")
+        self._query_form: Form = "json" if has("list_queries_json") else "string"
+        self._cursor_params = has("list_cursor")
+        self._order_type = has("list_order_type")
+        self._total_flag = has("list_total_flag")
+        self._search = has("list_search")
+        self._create_data = has("create_data")
+        self._create_body = has("create_body")
+        self._create_async = has("create_async")
+        self._headers_as_string = (
+            parse_version("1.6") <= parse_version(self.generation) < (parse_version("1.8"))
         )
+        self.server_side_filters = self._queries
+        self.cursor_paging = self._queries or self._cursor_params
+        # 0.12-0.15 take no order parameter and list newest first; oldest first is
+        # read from the end (see _newest_first_page).
+        self.newest_first = self._cursor_params
+        self.can_order_desc = True
+        self.limit_max = MODERN_LIMIT_MAX if self._queries else LEGACY_LIMIT_MAX
 
-    def _list(self, model: Any) -> ExecutionList:
-        return ExecutionList.from_version_dict(
-            model.to_dict(), self.generation, server_version=self.server_version
-        )
+    # -- adaptation ------------------------------------------------------------
 
-    def _fetch(self, module: Any, request: dict[str, Any]) -> Any:
+    def _read(self, module: ModuleType, request: dict[str, Any], model: type[_Model]) -> _Model:
+        """Send, parse with the generated client, adapt; any error names the request."""
         response = self.transport.send(request)
-        return parse(module, response, server_version=self.server_version)
+        parsed = parse(module, response, server_version=self.server_version)
+        try:
+            return model.from_version_dict(
+                parsed.to_dict(), self.generation, server_version=self.server_version
+            )
+        except InvalidResponse as error:
+            path = urlsplit(request["url"]).path
+            raise error.with_request(str(request["method"]).upper(), path) from None
 
-
-class LegacyDialect(_Base):
-    """0.9.x (and 0.7, 0.8): limit/offset/orderType paging, `data` bodies, no delete."""
-
-    api: Api = "legacy"
-    generation = LEGACY_GENERATION
-    server_side_filters = False
+    # -- operations ------------------------------------------------------------
 
     def list_page(
         self,
@@ -114,74 +114,117 @@ class LegacyDialect(_Base):
         cursor_after: str | None,
         total: bool,
     ) -> ExecutionList:
-        del status, trigger, cursor_after, total  # the client filters and pages instead
-        request = legacy_list.build_request(
+        """One page; filters are sent only to servers that take them (see the client)."""
+        build = self._gen.list.build_request
+        if self._queries:
+            queries = page_queries(
+                limit=limit,
+                offset=offset,
+                order=order,
+                status=status,
+                trigger=trigger,
+                cursor_after=cursor_after,
+                form=self._query_form,
+            )
+            kwargs: dict[str, Any] = {"queries": queries}
+            if self._search:
+                kwargs["search"] = self._unset if search is None else search
+            if self._total_flag:
+                kwargs["total"] = total
+            request = build(function_id, **kwargs)
+        elif self._cursor_params:
+            return self._newest_first_page(
+                function_id,
+                limit=limit,
+                offset=offset or 0,
+                order=order,
+                search=search,
+                cursor_after=cursor_after,
+            )
+        else:
+            order_type = self._gen.models.FunctionsListExecutionsOrderType
+            request = build(
+                function_id,
+                search=search or "",
+                limit=limit,
+                offset=offset or 0,
+                order_type=order_type.ASC if order == "asc" else order_type.DESC,
+            )
+        return self._read(self._gen.list, request, ExecutionList)
+
+    def _cursor_page(
+        self,
+        function_id: str,
+        *,
+        limit: int,
+        offset: int,
+        search: str | None,
+        cursor: str,
+        before: bool,
+    ) -> ExecutionList:
+        directions = self._gen.models.FunctionsListExecutionsCursorDirection
+        request = self._gen.list.build_request(
             function_id,
-            search=search or "",
-            limit=limit,
-            offset=offset or 0,
-            order_type=LegacyOrder.ASC if order == "asc" else LegacyOrder.DESC,
-        )
-        return self._list(self._fetch(legacy_list, request))
-
-    def get(self, function_id: str, execution_id: str) -> Execution:
-        return self._execution(
-            self._fetch(legacy_get, legacy_get.build_request(function_id, execution_id))
-        )
-
-    def create(
-        self,
-        function_id: str,
-        *,
-        body: str,
-        async_: bool | None,
-        path: str | None,
-        method: str | None,
-        headers: dict[str, str] | None,
-        scheduled_at: datetime | None,
-    ) -> Execution:
-        request = legacy_create.build_request(function_id, body=LegacyCreate(data=body))
-        return self._execution(self._fetch(legacy_create, request))
-
-    def delete(self, function_id: str, execution_id: str) -> None:  # pragma: no cover
-        raise AssertionError("the client checks delete support before calling")
-
-
-class ModernDialect(_Base):
-    """1.8.x and newer: JSON queries, cursor paging, full create body, delete."""
-
-    api: Api = "modern"
-    generation = MODERN_GENERATION
-    server_side_filters = True
-
-    def list_page(
-        self,
-        function_id: str,
-        *,
-        limit: int,
-        offset: int | None,
-        order: str,
-        search: str | None,
-        status: Sequence[str],
-        trigger: Sequence[str],
-        cursor_after: str | None,
-        total: bool,
-    ) -> ExecutionList:
-        queries = page_queries(
             limit=limit,
             offset=offset,
-            order=order,
-            status=status,
-            trigger=trigger,
-            cursor_after=cursor_after,
+            search=search or "",
+            cursor=cursor,
+            cursor_direction=directions.BEFORE if before else directions.AFTER,
         )
-        request = modern_list.build_request(function_id, queries=queries, total=total)
-        return self._list(self._fetch(modern_list, request))
+        return self._read(self._gen.list, request, ExecutionList)
+
+    def _newest_first_page(
+        self,
+        function_id: str,
+        *,
+        limit: int,
+        offset: int,
+        order: str,
+        search: str | None,
+        cursor_after: str | None,
+    ) -> ExecutionList:
+        """A page in the asked order from a server that lists newest first only.
+
+        Oldest first, a page at `offset` is the newest-first page that ends `offset`
+        items from the end, reversed (one extra request learns the total); after a
+        cursor, it is the page just newer than the cursor (cursorDirection=before),
+        reversed. Both stay correct while executions arrive, except that the offset
+        form shifts as any paging by offset does.
+        """
+        if order == "desc":
+            return self._cursor_page(
+                function_id,
+                limit=limit,
+                offset=offset,
+                search=search,
+                cursor=cursor_after or "",
+                before=False,
+            )
+        if cursor_after is not None:
+            page = self._cursor_page(
+                function_id, limit=limit, offset=0, search=search, cursor=cursor_after, before=True
+            )
+        else:
+            head = self._cursor_page(
+                function_id, limit=1, offset=0, search=search, cursor="", before=False
+            )
+            remaining = head.total - offset
+            if remaining <= 0:
+                return attrs.evolve(head, executions=())
+            count = min(limit, remaining)
+            page = self._cursor_page(
+                function_id,
+                limit=count,
+                offset=remaining - count,
+                search=search,
+                cursor="",
+                before=False,
+            )
+        return attrs.evolve(page, executions=tuple(reversed(page.executions)))
 
     def get(self, function_id: str, execution_id: str) -> Execution:
-        return self._execution(
-            self._fetch(modern_get, modern_get.build_request(function_id, execution_id))
-        )
+        request = self._gen.get.build_request(function_id, execution_id)
+        return self._read(self._gen.get, request, Execution)
 
     def create(
         self,
@@ -194,16 +237,33 @@ class ModernDialect(_Base):
         headers: dict[str, str] | None,
         scheduled_at: datetime | None,
     ) -> Execution:
-        payload = ModernCreate(
-            body=body,
-            async_=bool(async_),
-            path=UNSET if path is None else path,
-            method=UNSET if method is None else ExecutionCreateMethod(method),
-            headers=UNSET if headers is None else ExecutionCreateHeaders.from_dict(headers),
-            scheduled_at=UNSET if scheduled_at is None else scheduled_at,
-        )
-        request = modern_create.build_request(function_id, body=payload)
-        return self._execution(self._fetch(modern_create, request))
+        """Create; the client has already refused what this generation cannot take."""
+        fields: dict[str, Any] = {}
+        if self._create_body:
+            fields["body"] = body
+        elif self._create_data:
+            fields["data"] = body
+        if self._create_async:
+            fields["async_"] = bool(async_)
+        if path is not None:
+            fields["path"] = path
+        if method is not None:
+            fields["method"] = self._gen.models.ExecutionCreateMethod(method)
+        if headers is not None:
+            if self._headers_as_string:
+                fields["headers"] = json.dumps(headers, separators=(",", ":"), ensure_ascii=False)
+            else:
+                fields["headers"] = self._gen.models.ExecutionCreateHeaders.from_dict(headers)
+        if scheduled_at is not None:
+            fields["scheduled_at"] = scheduled_at
+        build = self._gen.create.build_request
+        if fields:
+            request = build(function_id, body=self._gen.models.ExecutionCreate(**fields))
+        else:
+            request = build(function_id)  # 0.7 takes no body at all
+        return self._read(self._gen.create, request, Execution)
 
     def delete(self, function_id: str, execution_id: str) -> None:
-        self.transport.send(modern_delete.build_request(function_id, execution_id))
+        if self._gen.delete is None:
+            raise AssertionError("the client checks delete support before calling")
+        self.transport.send(self._gen.delete.build_request(function_id, execution_id))

@@ -388,7 +388,7 @@ def error_from_response(
     else:
         try:
             parsed = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             media = _media_type(content_type)
             if "json" in media:
                 problem = "a malformed or truncated JSON body"

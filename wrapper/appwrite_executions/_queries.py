@@ -1,4 +1,4 @@
-"""Appwrite's JSON query strings (the 1.5+ form), written one canonical way.
+"""Appwrite's query strings, in the JSON form (1.5+) or the string form (1.0-1.4).
 
 The order of the queries is fixed (filters, order, cursor, limit, offset) so that the
 same call always sends the same request: recorded traffic replays, and caches and
@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 ORDER_ATTRIBUTE = "$createdAt"
+Form = Literal["json", "string"]
 
 
-def query(method: str, attribute: str | None = None, values: Sequence[Any] | None = None) -> str:
-    """One query as the SDKs serialise it: method, then attribute, then values."""
+def query(
+    method: str,
+    attribute: str | None = None,
+    values: Sequence[Any] | None = None,
+    form: Form = "json",
+) -> str:
+    """One query as the SDKs serialise it: method, then attribute, then values.
+
+    The string form of 1.0-1.4 reads `limit(25)`, `orderDesc("$createdAt")`,
+    `equal("status", ["failed"])`; arguments are JSON literals.
+    """
+    if form == "string":
+        args = [] if attribute is None else [json.dumps(attribute, ensure_ascii=False)]
+        if values is not None:
+            literals = [json.dumps(v, ensure_ascii=False) for v in values]
+            args.append(f"[{', '.join(literals)}]" if method == "equal" else ", ".join(literals))
+        return f"{method}({', '.join(args)})"
     item: dict[str, Any] = {"method": method}
     if attribute is not None:
         item["attribute"] = attribute
@@ -32,17 +48,20 @@ def page_queries(
     status: Sequence[str] = (),
     trigger: Sequence[str] = (),
     cursor_after: str | None = None,
+    form: Form = "json",
 ) -> list[str]:
     """The queries for one page of a function's executions."""
     queries = []
     if trigger:
-        queries.append(query("equal", "trigger", trigger))
+        queries.append(query("equal", "trigger", trigger, form))
     if status:
-        queries.append(query("equal", "status", status))
-    queries.append(query("orderAsc" if order == "asc" else "orderDesc", ORDER_ATTRIBUTE))
+        queries.append(query("equal", "status", status, form))
+    queries.append(
+        query("orderAsc" if order == "asc" else "orderDesc", ORDER_ATTRIBUTE, None, form)
+    )
     if cursor_after is not None:
-        queries.append(query("cursorAfter", values=[cursor_after]))
-    queries.append(query("limit", values=[limit]))
+        queries.append(query("cursorAfter", None, [cursor_after], form))
+    queries.append(query("limit", None, [limit], form))
     if offset is not None:
-        queries.append(query("offset", values=[offset]))
+        queries.append(query("offset", None, [offset], form))
     return queries
