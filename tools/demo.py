@@ -1,57 +1,70 @@
-"""The offline main job: one client, a legacy and a modern server, one model.
+"""The offline main job: sync executions from a legacy and a modern server into SQLite.
 
-Starts a local stand-in of an Appwrite 0.9.4 server and of a 1.8.1 server, reads every
-execution of each function through `appwrite_executions.Client`, and prints a summary
-per server: its version, the API shape detected, and executions by status. The same
-code runs against real servers: pass --endpoint/--project/--key instead.
+Starts local stand-ins of an Appwrite 0.9.4 and a 1.8.1 server, runs the same
+`appwrite-executions sync` a user runs against real servers, and prints its summary:
+per source the server version, what was synced and what is stored, by status. A second
+run then shows that syncing is incremental: it reads only executions that are new or
+not final yet, and changes nothing.
+
+    .venv/bin/python tools/demo.py [--db FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
+import shlex
 import sys
-from collections import Counter
+import tempfile
 from contextlib import ExitStack
+from pathlib import Path
 
-from appwrite_executions import AppwriteError, Client
-from appwrite_standin import StandIn
+from appwrite_executions._cli import main as cli
+from appwrite_standin import DEFAULT_KEY, DEFAULT_PROJECT, StandIn
 
 FUNCTIONS = ("reports", "mailer", "empty")
-
-
-def summarise(name: str, client: Client, functions: tuple[str, ...]) -> None:
-    print(f"{name}: Appwrite {client.server_version} ({client.api} API)")
-    for function_id in functions:
-        statuses: Counter[str] = Counter()
-        for execution in client.iter_executions(function_id):
-            statuses[execution.status.value] += 1
-        detail = ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
-        print(f"  {function_id:<10} {sum(statuses.values()):>4} executions  {detail}")
+SERVERS = (("legacy", "0.9.4"), ("modern", "1.8.1"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--endpoint", default=os.environ.get("APPWRITE_ENDPOINT"))
-    parser.add_argument("--project", default=os.environ.get("APPWRITE_PROJECT"))
-    parser.add_argument("--function", action="append", dest="functions")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="SQLite file to sync into (default: a fresh file in the temporary directory)",
+    )
     args = parser.parse_args(argv)
-    try:
-        with ExitStack() as stack:
-            if args.endpoint:
-                key = os.environ.get("APPWRITE_KEY")
-                client = stack.enter_context(Client(args.endpoint, project=args.project, key=key))
-                summarise(args.endpoint, client, tuple(args.functions or FUNCTIONS))
-                return 0
-            for version in ("0.9.4", "1.8.1"):
-                server = stack.enter_context(StandIn(version=version))
-                client = stack.enter_context(
-                    Client(server.url, project=server.project, key=server.key)
-                )
-                summarise(f"stand-in {server.url}", client, FUNCTIONS)
-    except AppwriteError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    db: Path = args.db or Path(tempfile.gettempdir()) / "appwrite-executions-demo.sqlite"
+    if args.db is None:
+        db.unlink(missing_ok=True)
+    env = dict(os.environ, APPWRITE_PROJECT=DEFAULT_PROJECT, APPWRITE_KEY=DEFAULT_KEY)
+    with ExitStack() as stack:
+        command = ["sync", "--db", str(db)]
+        for name, version in SERVERS:
+            server = stack.enter_context(StandIn(version=version))
+            command += ["--source", f"{name}={server.url}"]
+        for function_id in FUNCTIONS:
+            command += ["--function", function_id]
+        print("$ appwrite-executions " + shlex.join(command), flush=True)
+        code = cli(command, env=env)
+        if code != 0:
+            return code
+
+        again = io.StringIO()
+        code = cli([*command, "--json", "--quiet"], env=env, stdout=again)
+        if code != 0:
+            return code
+        functions = [f for s in json.loads(again.getvalue())["sources"] for f in s["functions"]]
+        read = sum(f["read"] for f in functions)
+        changed = sum(f["inserted"] + f["updated"] + f["deleted"] for f in functions)
+        print(
+            f"\nrun again: read {read} executions (new ones and those not final yet), "
+            f"changed {changed} rows"
+        )
+        query = "SELECT source, status, count(*) FROM executions GROUP BY 1, 2"
+        print(f"query it: sqlite3 {shlex.quote(str(db))} {shlex.quote(query)}")
     return 0
 
 

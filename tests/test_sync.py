@@ -1,0 +1,510 @@
+"""`appwrite-executions sync`, run as the real console script against stand-in servers.
+
+Every test runs on both stores: a SQLite file and a real PostgreSQL server (started by
+tools/postgres.sh, which installs it when missing; or the one named by
+APPWRITE_EXECUTIONS_TEST_POSTGRES). The ground truth is the stand-in itself: its
+records (`StandIn.executions`) for which executions exist, and what a fresh client
+reads from it for their content.
+
+Kill points are chosen with the stand-in's request hook: it holds the answer to a
+chosen request until the test has SIGKILLed the CLI (the CLI is then between two page
+transactions), or until the test has made the store refuse to commit and seen the
+CLI blocked inside its page transaction (the kill then lands mid-transaction).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import psycopg
+import pytest
+from appwrite_executions import Client
+from appwrite_standin import Reply, Request, StandIn
+
+LEGACY, MODERN = "0.9.4", "1.8.1"
+FUNCTIONS = ("reports", "mailer", "empty")
+PAGE = 25
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SCRIPT = Path(sys.executable).with_name("appwrite-executions")
+WAIT = 30.0  # seconds: the bound on every wait in this file; nothing here takes that long
+
+Key = tuple[str, str, str]  # (source, function_id, execution_id)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APPWRITE_")}
+    env.update(extra)
+    return env
+
+
+def sync_command(
+    servers: dict[str, StandIn], db: str, *more: str, functions: tuple[str, ...] = FUNCTIONS
+) -> list[str]:
+    assert SCRIPT.is_file(), f"{SCRIPT} is missing: run `make setup`"
+    command = [str(SCRIPT), "sync", "--db", db, "--page-size", str(PAGE)]
+    for name, server in servers.items():
+        command += ["--source", f"{name}={server.url}"]
+    for function_id in functions:
+        command += ["--function", function_id]
+    return [*command, *more]
+
+
+def server_env(servers: dict[str, StandIn]) -> dict[str, str]:
+    first = next(iter(servers.values()))
+    return cli_env(APPWRITE_PROJECT=first.project, APPWRITE_KEY=first.key)
+
+
+def run_sync(
+    servers: dict[str, StandIn], db: str, *more: str, functions: tuple[str, ...] = FUNCTIONS
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        sync_command(servers, db, *more, functions=functions),
+        env=server_env(servers),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def synced(servers: dict[str, StandIn], db: str, *more: str) -> dict[str, Any]:
+    """Run a sync that must succeed; return its --json summary."""
+    result = run_sync(servers, db, "--json", *more)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # not a terminal: no progress
+    summary: dict[str, Any] = json.loads(result.stdout)
+    return summary
+
+
+# --------------------------------------------------------------------------- truth
+
+
+def server_truth(name: str, server: StandIn) -> dict[Key, dict[str, Any]]:
+    """What the server has now, keyed like the store; content as a fresh client reads it."""
+    truth: dict[Key, dict[str, Any]] = {}
+    with Client(server.url, project=server.project, key=server.key) as client:
+        for function_id in FUNCTIONS:
+            listed = {e.id: e.to_dict() for e in client.iter_executions(function_id)}
+            records = server.executions(function_id)
+            assert set(listed) == {r["$id"] for r in records}
+            if server.version == MODERN:
+                assert [listed[r["$id"]] for r in records] == records
+            truth.update({(name, function_id, i): data for i, data in listed.items()})
+    return truth
+
+
+def all_truth(servers: dict[str, StandIn]) -> dict[Key, dict[str, Any]]:
+    truth: dict[Key, dict[str, Any]] = {}
+    for name, server in servers.items():
+        truth.update(server_truth(name, server))
+    return truth
+
+
+def creation_order(server: StandIn, function_id: str) -> list[str]:
+    return [r["$id"] for r in sorted(server.executions(function_id), key=_created_key)]
+
+
+def _created_key(record: dict[str, Any]) -> str:
+    return str(record["$createdAt"])
+
+
+# --------------------------------------------------------------------------- stores
+
+
+class StoreUnderTest:
+    """A store the CLI writes to, read back by plain SQL (not by the code under test)."""
+
+    def __init__(self, kind: str, target: str, connect: Callable[[], Any]) -> None:
+        self.kind = kind
+        self.target = target
+        self._connect = connect
+
+    def rows(self) -> dict[Key, dict[str, Any]]:
+        connection = self._connect()
+        try:
+            found = connection.execute(
+                "SELECT source, function_id, execution_id, status, server_version, data "
+                "FROM executions"
+            ).fetchall()
+        finally:
+            connection.close()
+        rows: dict[Key, dict[str, Any]] = {}
+        for source, function_id, execution_id, status, version, data in found:
+            value = json.loads(data) if isinstance(data, str) else data
+            assert value["$id"] == execution_id
+            assert value["status"] == status
+            assert version in (LEGACY, MODERN)
+            rows[(source, function_id, execution_id)] = value
+        return rows
+
+    def states(self) -> list[tuple[Any, ...]]:
+        connection = self._connect()
+        try:
+            return sorted(
+                tuple(row)
+                for row in connection.execute(
+                    "SELECT source, function_id, server_version, api, cursor, position "
+                    "FROM sync_state"
+                ).fetchall()
+            )
+        finally:
+            connection.close()
+
+    @contextmanager
+    def refusing_commits(self) -> Iterator[Callable[[], bool]]:
+        """Make page transactions block before they commit; yields "is one blocked?"."""
+        if self.kind == "sqlite":
+            # A reader's shared lock lets the writer write its journal but not commit.
+            reader = sqlite3.connect(self.target, isolation_level=None)
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM executions").fetchone()
+            journal = Path(self.target + "-journal")
+            try:
+                yield journal.exists
+            finally:
+                reader.execute("ROLLBACK")
+                reader.close()
+        else:
+            # Page transactions upsert their rows, then move sync_state: hold that.
+            locker = self._connect()
+            locker.execute("BEGIN")
+            locker.execute("LOCK TABLE sync_state IN EXCLUSIVE MODE")
+
+            def blocked() -> bool:
+                row = locker.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                ).fetchone()
+                return bool(row[0])
+
+            try:
+                yield blocked
+            finally:
+                locker.execute("ROLLBACK")
+                locker.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the session: the one named in the environment, or our own."""
+    given = os.environ.get("APPWRITE_EXECUTIONS_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    directory = tempfile.mkdtemp(prefix="aw-pg-", dir="/tmp")  # short: a socket lives there
+    script = PROJECT_DIR / "tools" / "postgres.sh"
+    started = subprocess.run(
+        ["bash", str(script), "start", directory],
+        capture_output=True,
+        text=True,
+        timeout=900,  # may install PostgreSQL first
+        check=False,
+    )
+    assert started.returncode == 0, f"tools/postgres.sh start failed:\n{started.stderr}"
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(script), "stop", directory], timeout=120, check=False)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(path=f"/{name}").geturl()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreUnderTest]:
+    if request.param == "sqlite":
+        path = str(tmp_path / "executions.sqlite")
+        yield StoreUnderTest("sqlite", path, lambda: sqlite3.connect(path))
+        return
+    server_url: str = request.getfixturevalue("postgres_server")
+    name = f"sync_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = _with_database(server_url, name)
+    yield StoreUnderTest("postgres", url, lambda: psycopg.connect(url, autocommit=True))
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+# --------------------------------------------------------------------------- kill points
+
+
+class Gate:
+    """A request hook that holds the answer to the nth request matching ``match``."""
+
+    def __init__(self, match: Callable[[Request], bool], nth: int) -> None:
+        self.match = match
+        self.nth = nth
+        self.seen = 0
+        self.reached = threading.Event()
+        self.released = threading.Event()
+
+    def __call__(self, request: Request) -> Reply | None:
+        if self.match(request):
+            self.seen += 1
+            if self.seen == self.nth:
+                self.reached.set()
+                self.released.wait(WAIT)
+        return None
+
+
+def lists(function_id: str) -> Callable[[Request], bool]:
+    """List requests of one function."""
+    return lambda r: r.method == "GET" and r.path == f"/v1/functions/{function_id}/executions"
+
+
+def gets_one(r: Request) -> bool:
+    """Reads of single executions (how unfinished ones are refreshed)."""
+    return (
+        r.method == "GET"
+        and re.fullmatch(r"/v1/functions/[^/]+/executions/[^/]+", r.path) is not None
+    )
+
+
+def kill_sync(
+    store: StoreUnderTest,
+    servers: dict[str, StandIn],
+    target: str,
+    match: Callable[[Request], bool],
+    nth: int,
+    mid_commit: bool,
+) -> None:
+    """Start a sync and SIGKILL it at the chosen point; assert it got there."""
+    gate = Gate(match, nth)
+    servers[target].before_request = gate
+    process = subprocess.Popen(
+        sync_command(servers, store.target),
+        env=server_env(servers),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert gate.reached.wait(WAIT), "the sync never reached the kill point"
+        if mid_commit:
+            with store.refusing_commits() as blocked:
+                gate.released.set()
+                deadline = time.monotonic() + WAIT
+                while not blocked() and time.monotonic() < deadline:
+                    assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                    time.sleep(0.01)
+                assert blocked(), "the sync never blocked inside its page transaction"
+                process.send_signal(signal.SIGKILL)
+                process.wait(WAIT)
+        else:
+            process.send_signal(signal.SIGKILL)
+            process.wait(WAIT)
+        assert process.returncode == -signal.SIGKILL
+    finally:
+        gate.released.set()
+        servers[target].before_request = None
+        if process.poll() is None:
+            process.kill()
+            process.wait(WAIT)
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def assert_nothing_invented(
+    store: StoreUnderTest, truth: dict[Key, dict[str, Any]]
+) -> dict[Key, dict[str, Any]]:
+    """Every stored row is a server execution; finished ones are stored exactly."""
+    rows = store.rows()
+    assert set(rows) <= set(truth)
+    for key, data in rows.items():
+        if data["status"] in ("completed", "failed"):
+            assert data == truth[key]
+    return rows
+
+
+def prefix_keys(name: str, server: StandIn, function_id: str, count: int) -> set[Key]:
+    return {(name, function_id, i) for i in creation_order(server, function_id)[:count]}
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_sync_killed_at_several_points_then_rerun_ends_with_exactly_the_servers_executions(
+    store: StoreUnderTest,
+) -> None:
+    with StandIn(LEGACY) as old, StandIn(MODERN) as new:
+        servers = {"old": old, "new": new}
+
+        # 1. First run, killed while waiting for the 3rd page of old/reports: exactly the
+        #    first two pages are stored, nothing else.
+        kill_sync(store, servers, "old", lists("reports"), 3, mid_commit=False)
+        rows = assert_nothing_invented(store, all_truth(servers))
+        assert set(rows) == prefix_keys("old", old, "reports", 2 * PAGE)
+
+        # 2. Killed inside the transaction of new/reports' 2nd page: old is complete by
+        #    then, new holds exactly its first page; the killed page left nothing.
+        kill_sync(store, servers, "new", lists("reports"), 2, mid_commit=True)
+        truth = all_truth(servers)
+        rows = assert_nothing_invented(store, truth)
+        assert {k: v for k, v in rows.items() if k[0] == "old"} == {
+            k: v for k, v in truth.items() if k[0] == "old"
+        }
+        assert {k for k in rows if k[0] == "new"} == prefix_keys("new", new, "reports", PAGE)
+
+        # 3. New work on both servers, then a kill while unfinished executions are read
+        #    again, and one inside a page transaction of the legacy server.
+        with Client(new.url, project=new.project, key=new.key) as client:
+            created_new = client.create_execution("reports", "{}", async_=True)
+        with Client(old.url, project=old.project, key=old.key) as client:
+            created_old = client.create_execution("mailer", "hello")
+        kill_sync(store, servers, "old", gets_one, 3, mid_commit=False)
+        assert_nothing_invented(store, all_truth(servers))
+        kill_sync(store, servers, "old", lists("mailer"), 1, mid_commit=True)
+        assert_nothing_invented(store, all_truth(servers))
+        kill_sync(store, servers, "new", lists("mailer"), 1, mid_commit=True)
+        assert_nothing_invented(store, all_truth(servers))
+
+        # 4. Once the servers stop changing (the created executions are done), a run
+        #    to the end leaves the store exactly the servers' executions.
+        for server, function_id, execution_id in (
+            (new, "reports", created_new.id),
+            (old, "mailer", created_old.id),
+        ):
+            with Client(server.url, project=server.project, key=server.key) as client:
+                client.wait_for_execution(function_id, execution_id, timeout=WAIT, poll_interval=0)
+        synced(servers, store.target)
+        expected = all_truth(servers)
+        assert store.rows() == expected
+        states = store.states()
+
+        # 5. A second full run changes nothing.
+        summary = synced(servers, store.target)
+        assert store.rows() == expected
+        assert store.states() == states
+        for source in summary["sources"]:
+            for function in source["functions"]:
+                assert (function["inserted"], function["updated"], function["deleted"]) == (
+                    0,
+                    0,
+                    0,
+                )
+
+
+def test_each_run_reads_only_what_is_new_or_unfinished(store: StoreUnderTest) -> None:
+    with StandIn(LEGACY) as old, StandIn(MODERN) as new:
+        servers = {"old": old, "new": new}
+        synced(servers, store.target)
+        unfinished = {
+            k for k, v in store.rows().items() if v["status"] not in ("completed", "failed")
+        }
+        assert unfinished  # the seeded data has waiting, processing and scheduled ones
+
+        seen: dict[str, list[Request]] = {"old": [], "new": []}
+        for name, server in servers.items():
+            server.before_request = lambda r, name=name: seen[name].append(r)
+        synced(servers, store.target)
+        for name in servers:
+            refreshed = {
+                (name, unquote(r.path.split("/")[3]), unquote(r.path.split("/")[5]))
+                for r in seen[name]
+                if gets_one(r)
+            }
+            assert refreshed == {k for k in unfinished if k[0] == name}
+            listed = [r for r in seen[name] if r.path.endswith("/executions")]
+            assert len(listed) == len(FUNCTIONS)  # one short page each: nothing new
+            for request in listed:
+                query = dict(parse_qsl(urlsplit(request.target).query))
+                if name == "new":
+                    queries = [
+                        v for k, v in parse_qsl(urlsplit(request.target).query) if k == "queries[]"
+                    ]
+                    function_id = request.path.split("/")[3]
+                    if function_id != "empty":
+                        assert any('"cursorAfter"' in q for q in queries)
+                else:
+                    function_id = request.path.split("/")[3]
+                    count = len(old.executions(function_id))
+                    assert int(query.get("offset", "0")) == max(0, count - 1)
+
+        # An execution created now is read once, then refreshed until it is final,
+        # then never read again.
+        with Client(new.url, project=new.project, key=new.key) as client:
+            created = client.create_execution("mailer", "{}", async_=True)
+        key = ("new", "mailer", created.id)
+        statuses, reads = [], []
+        for _ in range(4):
+            seen["new"].clear()
+            synced(servers, store.target)
+            statuses.append(store.rows()[key]["status"])
+            reads.append(sum(1 for r in seen["new"] if gets_one(r) and created.id in r.path))
+        assert statuses == ["waiting", "processing", "completed", "completed"]
+        assert reads == [0, 1, 1, 0]
+        for server in servers.values():
+            server.before_request = None
+        assert store.rows() == all_truth(servers)
+
+
+def test_store_keeps_deleted_executions_unless_pruned(store: StoreUnderTest) -> None:
+    with StandIn(MODERN) as new:
+        servers = {"new": new}
+        synced(servers, store.target)
+        oldest = creation_order(new, "reports")[0]
+        with Client(new.url, project=new.project, key=new.key) as client:
+            client.delete_execution("reports", oldest)
+        synced(servers, store.target)
+        rows = store.rows()
+        assert ("new", "reports", oldest) in rows  # an archive keeps what the server purged
+        assert {k: v for k, v in rows.items() if k[2] != oldest} == all_truth(servers)
+
+        summary = synced(servers, store.target, "--prune")
+        assert store.rows() == all_truth(servers)
+        reports = next(
+            f for f in summary["sources"][0]["functions"] if f["functionId"] == "reports"
+        )
+        assert reports["deleted"] == 1
+
+
+def test_resume_point_deleted_on_a_modern_server(store: StoreUnderTest) -> None:
+    with StandIn(MODERN) as new:
+        servers = {"new": new}
+        synced(servers, store.target)
+        newest = creation_order(new, "reports")[-1]  # the cursor; a scheduled execution
+        with Client(new.url, project=new.project, key=new.key) as client:
+            client.delete_execution("reports", newest)
+            client.create_execution("reports", "{}")
+        synced(servers, store.target)
+        assert store.rows() == all_truth(servers)
+
+
+def test_legacy_executions_purged_before_the_resume_offset(store: StoreUnderTest) -> None:
+    with StandIn(LEGACY) as old:
+        servers = {"old": old}
+        synced(servers, store.target)
+        purged = creation_order(old, "reports")[:3]
+        for execution_id in purged:
+            old._app.store.delete(execution_id)  # what a retention job does on a real server
+        with Client(old.url, project=old.project, key=old.key) as client:
+            for n in range(2):
+                client.create_execution("reports", f"run {n}")
+        synced(servers, store.target)
+        rows = store.rows()
+        truth = all_truth(servers)
+        assert set(truth) <= set(rows)
+        assert set(rows) - set(truth) == {("old", "reports", i) for i in purged}
+        assert {k: v for k, v in rows.items() if k in truth} == truth

@@ -1,0 +1,8 @@
+"""``python -m appwrite_executions``: the same command as ``appwrite-executions``."""
+
+import sys
+
+from ._cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
