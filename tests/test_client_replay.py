@@ -9,6 +9,7 @@ same modern executions, with empty values for what legacy servers never had.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from appwrite_executions import (
     NotFound,
     Unauthorized,
     UnsupportedOnServer,
+    WaitTimeout,
 )
 from appwrite_executions._errors import error_from_response
 from appwrite_standin import StandIn
@@ -431,3 +433,41 @@ def test_an_answer_the_model_rejects_names_the_request() -> None:
     assert caught.value.method == "GET"
     assert caught.value.path == "/functions/reports/executions/abc"
     assert "$createdAt" in str(caught.value)
+
+
+@pytest.mark.parametrize("version", ["0.9.4", "1.8.1"])
+def test_wait_gives_up_with_the_last_state(version: str) -> None:
+    """A seeded `waiting` execution never finishes: wait must stop and say where it was."""
+    with StandIn(version=version) as server:
+        waiting = next(r for r in server.executions("reports") if r["status"] == "waiting")
+        with (
+            Client(server.url, project=server.project, key=server.key) as client,
+            pytest.raises(WaitTimeout) as caught,
+        ):
+            client.wait_for_execution("reports", waiting["$id"], timeout=0.2, poll_interval=0.05)
+    error = caught.value
+    assert error.last.id == waiting["$id"] and error.last.status == "waiting"
+    assert "still waiting" in str(error) and error.server_version == version
+
+
+@pytest.mark.parametrize(
+    ("version", "sent"), [("0.9.4", False), ("1.5.11", False), ("1.8.1", True), ("2.0.0", True)]
+)
+def test_response_format_is_asked_of_1_8_and_newer_only(version: str, sent: bool) -> None:
+    seen: list[httpx.Headers] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers)
+        return httpx.Response(404, json={"message": "no", "code": 404, "version": version})
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(answer)) as http,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")  # 2.0.0 warns once: tested in test_version_chain
+        client = Client(ENDPOINT, project="p", key="k", server_version=version, http_client=http)
+        with pytest.raises(NotFound):
+            client.get_execution("reports", "abc")
+    assert ("x-appwrite-response-format" in seen[0]) is sent
+    if sent:
+        assert seen[0]["x-appwrite-response-format"] == "1.8.0"

@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from types import ModuleType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import attrs
 
-from ._chain import generation_for, parse_version, supports
+from ._adapt import Adapter, from_legacy, from_modern, list_from
+from ._chain import generation_for, list_total_key, parse_version, supports
 from ._errors import InvalidResponse
 from ._models import Execution, ExecutionList
 from ._queries import Form, page_queries
 from ._transport import Transport, parse
 
 Api = Literal["legacy", "modern"]
-_Model = TypeVar("_Model", Execution, ExecutionList)
 
 # Servers from 1.8 on are asked for this shape; newer ones keep answering in it.
 RESPONSE_FORMAT = "1.8.0"
@@ -60,6 +61,8 @@ class Dialect:
         self.generation = generation_for(server_version).generation
         self.api: Api = "legacy" if parse_version(self.generation) < (1, 0, 0) else "modern"
         self._gen = _Generated(self.generation)
+        self._adapt: Adapter | None = {"0.9": from_legacy, "1.8": from_modern}.get(self.generation)
+        self._total_key = list_total_key(self.generation)
         self._unset = self._gen.types.UNSET
 
         def has(feature: str) -> bool:
@@ -87,17 +90,38 @@ class Dialect:
 
     # -- adaptation ------------------------------------------------------------
 
-    def _read(self, module: ModuleType, request: dict[str, Any], model: type[_Model]) -> _Model:
-        """Send, parse with the generated client, adapt; any error names the request."""
+    def _parsed(self, module: ModuleType, request: dict[str, Any]) -> Any:
         response = self.transport.send(request)
-        parsed = parse(module, response, server_version=self.server_version)
+        return parse(module, response, server_version=self.server_version)
+
+    @contextmanager
+    def _naming(self, request: dict[str, Any]) -> Iterator[None]:
+        """Errors found while adapting name the request, as transport errors do."""
         try:
-            return model.from_version_dict(
-                parsed.to_dict(), self.generation, server_version=self.server_version
-            )
+            yield
         except InvalidResponse as error:
             path = urlsplit(request["url"]).path
             raise error.with_request(str(request["method"]).upper(), path) from None
+
+    def _read_execution(self, module: ModuleType, request: dict[str, Any]) -> Execution:
+        """0.9 and 1.8 models are adapted attribute by attribute (`_adapt`); other
+        generations go back to their JSON shape and up the version chain."""
+        parsed = self._parsed(module, request)
+        with self._naming(request):
+            if self._adapt is not None:
+                return self._adapt(parsed, self.server_version, "execution")
+            return Execution.from_version_dict(
+                parsed.to_dict(), self.generation, server_version=self.server_version
+            )
+
+    def _read_list(self, module: ModuleType, request: dict[str, Any]) -> ExecutionList:
+        parsed = self._parsed(module, request)
+        with self._naming(request):
+            if self._adapt is not None:
+                return list_from(parsed, self._adapt, self._total_key, self.server_version)
+            return ExecutionList.from_version_dict(
+                parsed.to_dict(), self.generation, server_version=self.server_version
+            )
 
     # -- operations ------------------------------------------------------------
 
@@ -150,7 +174,7 @@ class Dialect:
                 offset=offset or 0,
                 order_type=order_type.ASC if order == "asc" else order_type.DESC,
             )
-        return self._read(self._gen.list, request, ExecutionList)
+        return self._read_list(self._gen.list, request)
 
     def _cursor_page(
         self,
@@ -171,7 +195,7 @@ class Dialect:
             cursor=cursor,
             cursor_direction=directions.BEFORE if before else directions.AFTER,
         )
-        return self._read(self._gen.list, request, ExecutionList)
+        return self._read_list(self._gen.list, request)
 
     def _newest_first_page(
         self,
@@ -224,7 +248,7 @@ class Dialect:
 
     def get(self, function_id: str, execution_id: str) -> Execution:
         request = self._gen.get.build_request(function_id, execution_id)
-        return self._read(self._gen.get, request, Execution)
+        return self._read_execution(self._gen.get, request)
 
     def create(
         self,
@@ -261,7 +285,7 @@ class Dialect:
             request = build(function_id, body=self._gen.models.ExecutionCreate(**fields))
         else:
             request = build(function_id)  # 0.7 takes no body at all
-        return self._read(self._gen.create, request, Execution)
+        return self._read_execution(self._gen.create, request)
 
     def delete(self, function_id: str, execution_id: str) -> None:
         if self._gen.delete is None:

@@ -227,6 +227,15 @@ def _with_extra(data: JsonObject, extra: Mapping[str, Any]) -> JsonObject:
     return data
 
 
+def _to_trigger(value: Any) -> ExecutionTrigger:
+    # A member passes through: Enum.__call__ on every construction was a hot-path cost.
+    return value if type(value) is ExecutionTrigger else ExecutionTrigger(value)
+
+
+def _to_status(value: Any) -> ExecutionStatus:
+    return value if type(value) is ExecutionStatus else ExecutionStatus(value)
+
+
 def _require_aware(name: str, value: datetime | None, optional: bool = False) -> None:
     if value is None and optional:
         return
@@ -253,8 +262,8 @@ class Execution:
     permissions: tuple[str, ...]
     function_id: str
     deployment_id: str
-    trigger: ExecutionTrigger = attrs.field(converter=ExecutionTrigger)
-    status: ExecutionStatus = attrs.field(converter=ExecutionStatus)
+    trigger: ExecutionTrigger = attrs.field(converter=_to_trigger)
+    status: ExecutionStatus = attrs.field(converter=_to_status)
     request_method: str
     request_path: str
     request_headers: tuple[Header, ...]

@@ -1,17 +1,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.execution_status import ExecutionStatus
 from ..models.execution_trigger import ExecutionTrigger
+from ..models.permissions import Permissions
 
-if TYPE_CHECKING:
-    from ..models.permissions import Permissions
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_STATUS_BY_VALUE = cast(
+    "dict[str, ExecutionStatus]", ExecutionStatus._value2member_map_
+)
+_EXECUTION_TRIGGER_BY_VALUE = cast(
+    "dict[str, ExecutionTrigger]", ExecutionTrigger._value2member_map_
+)
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "$id",
+        "dateCreated",
+        "$permissions",
+        "functionId",
+        "trigger",
+        "status",
+        "exitCode",
+        "stdout",
+        "stderr",
+        "time",
+    )
+)
 
 T = TypeVar("T", bound="Execution")
 
@@ -66,49 +87,55 @@ class Execution:
 
         time = self.time
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "$id": id,
-                "dateCreated": date_created,
-                "$permissions": permissions,
-                "functionId": function_id,
-                "trigger": trigger,
-                "status": status,
-                "exitCode": exit_code,
-                "stdout": stdout,
-                "stderr": stderr,
-                "time": time,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "$id": id,
+            "dateCreated": date_created,
+            "$permissions": permissions,
+            "functionId": function_id,
+            "trigger": trigger,
+            "status": status,
+            "exitCode": exit_code,
+            "stdout": stdout,
+            "stderr": stderr,
+            "time": time,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.permissions import Permissions
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        id = d["$id"]
 
-        d = dict(src_dict)
-        id = d.pop("$id")
+        date_created = d["dateCreated"]
 
-        date_created = d.pop("dateCreated")
+        permissions = Permissions.from_dict(d["$permissions"])
 
-        permissions = Permissions.from_dict(d.pop("$permissions"))
+        function_id = d["functionId"]
 
-        function_id = d.pop("functionId")
+        _trigger = d["trigger"]
+        trigger = (
+            _EXECUTION_TRIGGER_BY_VALUE[_trigger]
+            if isinstance(_trigger, str) and _trigger in _EXECUTION_TRIGGER_BY_VALUE
+            else ExecutionTrigger(_trigger)
+        )
 
-        trigger = ExecutionTrigger(d.pop("trigger"))
+        _status = d["status"]
+        status = (
+            _EXECUTION_STATUS_BY_VALUE[_status]
+            if isinstance(_status, str) and _status in _EXECUTION_STATUS_BY_VALUE
+            else ExecutionStatus(_status)
+        )
 
-        status = ExecutionStatus(d.pop("status"))
+        exit_code = d["exitCode"]
 
-        exit_code = d.pop("exitCode")
+        stdout = d["stdout"]
 
-        stdout = d.pop("stdout")
+        stderr = d["stderr"]
 
-        stderr = d.pop("stderr")
-
-        time = d.pop("time")
+        time = d["time"]
 
         execution = cls(
             id=id,
@@ -123,7 +150,13 @@ class Execution:
             time=time,
         )
 
-        execution.additional_properties = d
+        known_keys_present = 10
+        if len(d) > known_keys_present:
+            execution.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution
 
     @property

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(("data",))
+
 T = TypeVar("T", bound="ExecutionCreate")
 
 
@@ -26,8 +29,8 @@ class ExecutionCreate:
         data = self.data
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
         if data is not UNSET:
             field_dict["data"] = data
 
@@ -35,14 +38,20 @@ class ExecutionCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        data = d.pop("data", UNSET)
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        data = d.get("data", UNSET)
 
         execution_create = cls(
             data=data,
         )
 
-        execution_create.additional_properties = d
+        known_keys_present = data is not UNSET
+        if len(d) > known_keys_present:
+            execution_create.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution_create
 
     @property

@@ -6,6 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(("version",))
+
 T = TypeVar("T", bound="HealthVersion")
 
 
@@ -23,26 +26,30 @@ class HealthVersion:
     def to_dict(self) -> dict[str, Any]:
         version = self.version
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "version": version,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "version": version,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        version = d.pop("version")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        version = d["version"]
 
         health_version = cls(
             version=version,
         )
 
-        health_version.additional_properties = d
+        known_keys_present = 1
+        if len(d) > known_keys_present:
+            health_version.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return health_version
 
     @property

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "read",
+        "write",
+    )
+)
 
 T = TypeVar("T", bound="Permissions")
 
@@ -27,30 +35,34 @@ class Permissions:
 
         write = self.write
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "read": read,
-                "write": write,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "read": read,
+            "write": write,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        read = cast(list[str], d.pop("read"))
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        read: list[str] = d["read"]
 
-        write = cast(list[str], d.pop("write"))
+        write: list[str] = d["write"]
 
         permissions = cls(
             read=read,
             write=write,
         )
 
-        permissions.additional_properties = d
+        known_keys_present = 2
+        if len(d) > known_keys_present:
+            permissions.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return permissions
 
     @property

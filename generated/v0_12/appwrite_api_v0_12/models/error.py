@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "message",
+        "code",
+        "version",
+    )
+)
 
 T = TypeVar("T", bound="Error")
 
@@ -32,29 +41,24 @@ class Error:
 
         version = self.version
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-                "code": code,
-                "version": version,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "message": message,
+            "code": code,
+            "version": version,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        message = d["message"]
 
-        def _parse_code(data: object) -> int | str:
-            return cast(int | str, data)
+        code: int | str = d["code"]
 
-        code = _parse_code(d.pop("code"))
-
-        version = d.pop("version")
+        version = d["version"]
 
         error = cls(
             message=message,
@@ -62,7 +66,13 @@ class Error:
             version=version,
         )
 
-        error.additional_properties = d
+        known_keys_present = 3
+        if len(d) > known_keys_present:
+            error.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return error
 
     @property

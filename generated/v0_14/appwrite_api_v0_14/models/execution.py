@@ -9,6 +9,30 @@ from attrs import field as _attrs_field
 from ..models.execution_status import ExecutionStatus
 from ..models.execution_trigger import ExecutionTrigger
 
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_STATUS_BY_VALUE = cast(
+    "dict[str, ExecutionStatus]", ExecutionStatus._value2member_map_
+)
+_EXECUTION_TRIGGER_BY_VALUE = cast(
+    "dict[str, ExecutionTrigger]", ExecutionTrigger._value2member_map_
+)
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "$id",
+        "dateCreated",
+        "$read",
+        "functionId",
+        "trigger",
+        "status",
+        "statusCode",
+        "response",
+        "stderr",
+        "time",
+    )
+)
+
 T = TypeVar("T", bound="Execution")
 
 
@@ -62,47 +86,55 @@ class Execution:
 
         time = self.time
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "$id": id,
-                "dateCreated": date_created,
-                "$read": read,
-                "functionId": function_id,
-                "trigger": trigger,
-                "status": status,
-                "statusCode": status_code,
-                "response": response,
-                "stderr": stderr,
-                "time": time,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "$id": id,
+            "dateCreated": date_created,
+            "$read": read,
+            "functionId": function_id,
+            "trigger": trigger,
+            "status": status,
+            "statusCode": status_code,
+            "response": response,
+            "stderr": stderr,
+            "time": time,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("$id")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        id = d["$id"]
 
-        date_created = d.pop("dateCreated")
+        date_created = d["dateCreated"]
 
-        read = cast(list[str], d.pop("$read"))
+        read: list[str] = d["$read"]
 
-        function_id = d.pop("functionId")
+        function_id = d["functionId"]
 
-        trigger = ExecutionTrigger(d.pop("trigger"))
+        _trigger = d["trigger"]
+        trigger = (
+            _EXECUTION_TRIGGER_BY_VALUE[_trigger]
+            if isinstance(_trigger, str) and _trigger in _EXECUTION_TRIGGER_BY_VALUE
+            else ExecutionTrigger(_trigger)
+        )
 
-        status = ExecutionStatus(d.pop("status"))
+        _status = d["status"]
+        status = (
+            _EXECUTION_STATUS_BY_VALUE[_status]
+            if isinstance(_status, str) and _status in _EXECUTION_STATUS_BY_VALUE
+            else ExecutionStatus(_status)
+        )
 
-        status_code = d.pop("statusCode")
+        status_code = d["statusCode"]
 
-        response = d.pop("response")
+        response = d["response"]
 
-        stderr = d.pop("stderr")
+        stderr = d["stderr"]
 
-        time = d.pop("time")
+        time = d["time"]
 
         execution = cls(
             id=id,
@@ -117,7 +149,13 @@ class Execution:
             time=time,
         )
 
-        execution.additional_properties = d
+        known_keys_present = 10
+        if len(d) > known_keys_present:
+            execution.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution
 
     @property

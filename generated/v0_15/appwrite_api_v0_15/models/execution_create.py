@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "data",
+        "async",
+    )
+)
+
 T = TypeVar("T", bound="ExecutionCreate")
 
 
@@ -30,8 +38,8 @@ class ExecutionCreate:
         async_ = self.async_
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
         if data is not UNSET:
             field_dict["data"] = data
         if async_ is not UNSET:
@@ -41,17 +49,23 @@ class ExecutionCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        data = d.pop("data", UNSET)
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        data = d.get("data", UNSET)
 
-        async_ = d.pop("async", UNSET)
+        async_ = d.get("async", UNSET)
 
         execution_create = cls(
             data=data,
             async_=async_,
         )
 
-        execution_create.additional_properties = d
+        known_keys_present = (data is not UNSET) + (async_ is not UNSET)
+        if len(d) > known_keys_present:
+            execution_create.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution_create
 
     @property

@@ -1,13 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.execution_status import ExecutionStatus
 from ..models.execution_trigger import ExecutionTrigger
+
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_STATUS_BY_VALUE = cast(
+    "dict[str, ExecutionStatus]", ExecutionStatus._value2member_map_
+)
+_EXECUTION_TRIGGER_BY_VALUE = cast(
+    "dict[str, ExecutionTrigger]", ExecutionTrigger._value2member_map_
+)
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "$id",
+        "dateCreated",
+        "functionId",
+        "trigger",
+        "status",
+        "exitCode",
+        "stdout",
+        "stderr",
+        "time",
+    )
+)
 
 T = TypeVar("T", bound="Execution")
 
@@ -58,44 +81,52 @@ class Execution:
 
         time = self.time
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "$id": id,
-                "dateCreated": date_created,
-                "functionId": function_id,
-                "trigger": trigger,
-                "status": status,
-                "exitCode": exit_code,
-                "stdout": stdout,
-                "stderr": stderr,
-                "time": time,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "$id": id,
+            "dateCreated": date_created,
+            "functionId": function_id,
+            "trigger": trigger,
+            "status": status,
+            "exitCode": exit_code,
+            "stdout": stdout,
+            "stderr": stderr,
+            "time": time,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("$id")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        id = d["$id"]
 
-        date_created = d.pop("dateCreated")
+        date_created = d["dateCreated"]
 
-        function_id = d.pop("functionId")
+        function_id = d["functionId"]
 
-        trigger = ExecutionTrigger(d.pop("trigger"))
+        _trigger = d["trigger"]
+        trigger = (
+            _EXECUTION_TRIGGER_BY_VALUE[_trigger]
+            if isinstance(_trigger, str) and _trigger in _EXECUTION_TRIGGER_BY_VALUE
+            else ExecutionTrigger(_trigger)
+        )
 
-        status = ExecutionStatus(d.pop("status"))
+        _status = d["status"]
+        status = (
+            _EXECUTION_STATUS_BY_VALUE[_status]
+            if isinstance(_status, str) and _status in _EXECUTION_STATUS_BY_VALUE
+            else ExecutionStatus(_status)
+        )
 
-        exit_code = d.pop("exitCode")
+        exit_code = d["exitCode"]
 
-        stdout = d.pop("stdout")
+        stdout = d["stdout"]
 
-        stderr = d.pop("stderr")
+        stderr = d["stderr"]
 
-        time = d.pop("time")
+        time = d["time"]
 
         execution = cls(
             id=id,
@@ -109,7 +140,13 @@ class Execution:
             time=time,
         )
 
-        execution.additional_properties = d
+        known_keys_present = 9
+        if len(d) > known_keys_present:
+            execution.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution
 
     @property

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "message",
+        "code",
+        "type",
+        "version",
+    )
+)
 
 T = TypeVar("T", bound="Error")
 
@@ -36,32 +46,27 @@ class Error:
 
         version = self.version
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-                "code": code,
-                "type": type_,
-                "version": version,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "message": message,
+            "code": code,
+            "type": type_,
+            "version": version,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        message = d["message"]
 
-        def _parse_code(data: object) -> int | str:
-            return cast(int | str, data)
+        code: int | str = d["code"]
 
-        code = _parse_code(d.pop("code"))
+        type_ = d["type"]
 
-        type_ = d.pop("type")
-
-        version = d.pop("version")
+        version = d["version"]
 
         error = cls(
             message=message,
@@ -70,7 +75,13 @@ class Error:
             version=version,
         )
 
-        error.additional_properties = d
+        known_keys_present = 4
+        if len(d) > known_keys_present:
+            error.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return error
 
     @property

@@ -6,6 +6,14 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "name",
+        "value",
+    )
+)
+
 T = TypeVar("T", bound="Headers")
 
 
@@ -27,30 +35,34 @@ class Headers:
 
         value = self.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "value": value,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "name": name,
+            "value": value,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        name = d["name"]
 
-        value = d.pop("value")
+        value = d["value"]
 
         headers = cls(
             name=name,
             value=value,
         )
 
-        headers.additional_properties = d
+        known_keys_present = 2
+        if len(d) > known_keys_present:
+            headers.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return headers
 
     @property

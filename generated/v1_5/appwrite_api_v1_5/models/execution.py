@@ -2,17 +2,44 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.execution_status import ExecutionStatus
 from ..models.execution_trigger import ExecutionTrigger
+from ..models.headers import Headers
 
-if TYPE_CHECKING:
-    from ..models.headers import Headers
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_STATUS_BY_VALUE = cast(
+    "dict[str, ExecutionStatus]", ExecutionStatus._value2member_map_
+)
+_EXECUTION_TRIGGER_BY_VALUE = cast(
+    "dict[str, ExecutionTrigger]", ExecutionTrigger._value2member_map_
+)
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "$id",
+        "$createdAt",
+        "$updatedAt",
+        "$permissions",
+        "functionId",
+        "trigger",
+        "status",
+        "requestMethod",
+        "requestPath",
+        "requestHeaders",
+        "responseStatusCode",
+        "responseBody",
+        "responseHeaders",
+        "logs",
+        "errors",
+        "duration",
+    )
+)
 
 T = TypeVar("T", bound="Execution")
 
@@ -97,77 +124,83 @@ class Execution:
 
         duration = self.duration
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "$id": id,
-                "$createdAt": created_at,
-                "$updatedAt": updated_at,
-                "$permissions": permissions,
-                "functionId": function_id,
-                "trigger": trigger,
-                "status": status,
-                "requestMethod": request_method,
-                "requestPath": request_path,
-                "requestHeaders": request_headers,
-                "responseStatusCode": response_status_code,
-                "responseBody": response_body,
-                "responseHeaders": response_headers,
-                "logs": logs,
-                "errors": errors,
-                "duration": duration,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "$id": id,
+            "$createdAt": created_at,
+            "$updatedAt": updated_at,
+            "$permissions": permissions,
+            "functionId": function_id,
+            "trigger": trigger,
+            "status": status,
+            "requestMethod": request_method,
+            "requestPath": request_path,
+            "requestHeaders": request_headers,
+            "responseStatusCode": response_status_code,
+            "responseBody": response_body,
+            "responseHeaders": response_headers,
+            "logs": logs,
+            "errors": errors,
+            "duration": duration,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.headers import Headers
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        id = d["$id"]
 
-        d = dict(src_dict)
-        id = d.pop("$id")
+        created_at = datetime.datetime.fromisoformat(d["$createdAt"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("$createdAt"))
+        updated_at = datetime.datetime.fromisoformat(d["$updatedAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("$updatedAt"))
+        permissions: list[str] = d["$permissions"]
 
-        permissions = cast(list[str], d.pop("$permissions"))
+        function_id = d["functionId"]
 
-        function_id = d.pop("functionId")
+        _trigger = d["trigger"]
+        trigger = (
+            _EXECUTION_TRIGGER_BY_VALUE[_trigger]
+            if isinstance(_trigger, str) and _trigger in _EXECUTION_TRIGGER_BY_VALUE
+            else ExecutionTrigger(_trigger)
+        )
 
-        trigger = ExecutionTrigger(d.pop("trigger"))
+        _status = d["status"]
+        status = (
+            _EXECUTION_STATUS_BY_VALUE[_status]
+            if isinstance(_status, str) and _status in _EXECUTION_STATUS_BY_VALUE
+            else ExecutionStatus(_status)
+        )
 
-        status = ExecutionStatus(d.pop("status"))
+        request_method = d["requestMethod"]
 
-        request_method = d.pop("requestMethod")
+        request_path = d["requestPath"]
 
-        request_path = d.pop("requestPath")
-
+        _request_headers = d["requestHeaders"]
         request_headers = []
-        _request_headers = d.pop("requestHeaders")
         for request_headers_item_data in _request_headers:
             request_headers_item = Headers.from_dict(request_headers_item_data)
 
             request_headers.append(request_headers_item)
 
-        response_status_code = d.pop("responseStatusCode")
+        response_status_code = d["responseStatusCode"]
 
-        response_body = d.pop("responseBody")
+        response_body = d["responseBody"]
 
+        _response_headers = d["responseHeaders"]
         response_headers = []
-        _response_headers = d.pop("responseHeaders")
         for response_headers_item_data in _response_headers:
             response_headers_item = Headers.from_dict(response_headers_item_data)
 
             response_headers.append(response_headers_item)
 
-        logs = d.pop("logs")
+        logs = d["logs"]
 
-        errors = d.pop("errors")
+        errors = d["errors"]
 
-        duration = d.pop("duration")
+        duration = d["duration"]
 
         execution = cls(
             id=id,
@@ -188,7 +221,13 @@ class Execution:
             duration=duration,
         )
 
-        execution.additional_properties = d
+        known_keys_present = 16
+        if len(d) > known_keys_present:
+            execution.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution
 
     @property

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.execution import Execution
+from ..models.execution import Execution
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "total",
+        "executions",
+    )
+)
 
 T = TypeVar("T", bound="ExecutionList")
 
@@ -34,26 +40,22 @@ class ExecutionList:
             executions_item = executions_item_data.to_dict()
             executions.append(executions_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "total": total,
-                "executions": executions,
-            }
-        )
+        field_dict: dict[str, Any] = {
+            "total": total,
+            "executions": executions,
+        }
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.execution import Execution
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        total = d["total"]
 
-        d = dict(src_dict)
-        total = d.pop("total")
-
+        _executions = d["executions"]
         executions = []
-        _executions = d.pop("executions")
         for executions_item_data in _executions:
             executions_item = Execution.from_dict(executions_item_data)
 
@@ -64,7 +66,13 @@ class ExecutionList:
             executions=executions,
         )
 
-        execution_list.additional_properties = d
+        known_keys_present = 2
+        if len(d) > known_keys_present:
+            execution_list.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution_list
 
     @property

@@ -2,13 +2,30 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.execution_create_method import ExecutionCreateMethod
 from ..types import UNSET, Unset
+
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_CREATE_METHOD_BY_VALUE = cast(
+    "dict[str, ExecutionCreateMethod]", ExecutionCreateMethod._value2member_map_
+)
+
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "body",
+        "async",
+        "path",
+        "method",
+        "headers",
+        "scheduledAt",
+    )
+)
 
 T = TypeVar("T", bound="ExecutionCreate")
 
@@ -52,8 +69,8 @@ class ExecutionCreate:
             scheduled_at = self.scheduled_at.isoformat()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
         if body is not UNSET:
             field_dict["body"] = body
         if async_ is not UNSET:
@@ -71,23 +88,28 @@ class ExecutionCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        body = d.pop("body", UNSET)
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        body = d.get("body", UNSET)
 
-        async_ = d.pop("async", UNSET)
+        async_ = d.get("async", UNSET)
 
-        path = d.pop("path", UNSET)
+        path = d.get("path", UNSET)
 
-        _method = d.pop("method", UNSET)
+        _method = d.get("method", UNSET)
         method: ExecutionCreateMethod | Unset
         if isinstance(_method, Unset):
             method = UNSET
         else:
-            method = ExecutionCreateMethod(_method)
+            method = (
+                _EXECUTION_CREATE_METHOD_BY_VALUE[_method]
+                if isinstance(_method, str)
+                and _method in _EXECUTION_CREATE_METHOD_BY_VALUE
+                else ExecutionCreateMethod(_method)
+            )
 
-        headers = d.pop("headers", UNSET)
+        headers = d.get("headers", UNSET)
 
-        _scheduled_at = d.pop("scheduledAt", UNSET)
+        _scheduled_at = d.get("scheduledAt", UNSET)
         scheduled_at: datetime.datetime | Unset
         if isinstance(_scheduled_at, Unset):
             scheduled_at = UNSET
@@ -103,7 +125,20 @@ class ExecutionCreate:
             scheduled_at=scheduled_at,
         )
 
-        execution_create.additional_properties = d
+        known_keys_present = (
+            (body is not UNSET)
+            + (async_ is not UNSET)
+            + (path is not UNSET)
+            + (method is not UNSET)
+            + (headers is not UNSET)
+            + (scheduled_at is not UNSET)
+        )
+        if len(d) > known_keys_present:
+            execution_create.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution_create
 
     @property

@@ -2,17 +2,31 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.execution_create_headers import ExecutionCreateHeaders
 from ..models.execution_create_method import ExecutionCreateMethod
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.execution_create_headers import ExecutionCreateHeaders
+# The members of each enum by value, which is where calling the enum looks first.
+_EXECUTION_CREATE_METHOD_BY_VALUE = cast(
+    "dict[str, ExecutionCreateMethod]", ExecutionCreateMethod._value2member_map_
+)
 
+# The keys of the known properties; any other key goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "body",
+        "async",
+        "path",
+        "method",
+        "headers",
+        "scheduledAt",
+    )
+)
 
 T = TypeVar("T", bound="ExecutionCreate")
 
@@ -63,8 +77,8 @@ class ExecutionCreate:
             scheduled_at = self.scheduled_at
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        if self.additional_properties:
+            field_dict = {**self.additional_properties, **field_dict}
         if body is not UNSET:
             field_dict["body"] = body
         if async_ is not UNSET:
@@ -82,45 +96,44 @@ class ExecutionCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.execution_create_headers import ExecutionCreateHeaders
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        body = d.get("body", UNSET)
 
-        d = dict(src_dict)
-        body = d.pop("body", UNSET)
+        async_ = d.get("async", UNSET)
 
-        async_ = d.pop("async", UNSET)
+        path = d.get("path", UNSET)
 
-        path = d.pop("path", UNSET)
-
-        _method = d.pop("method", UNSET)
+        _method = d.get("method", UNSET)
         method: ExecutionCreateMethod | Unset
         if isinstance(_method, Unset):
             method = UNSET
         else:
-            method = ExecutionCreateMethod(_method)
+            method = (
+                _EXECUTION_CREATE_METHOD_BY_VALUE[_method]
+                if isinstance(_method, str)
+                and _method in _EXECUTION_CREATE_METHOD_BY_VALUE
+                else ExecutionCreateMethod(_method)
+            )
 
-        _headers = d.pop("headers", UNSET)
+        _headers = d.get("headers", UNSET)
         headers: ExecutionCreateHeaders | Unset
         if isinstance(_headers, Unset):
             headers = UNSET
         else:
             headers = ExecutionCreateHeaders.from_dict(_headers)
 
-        def _parse_scheduled_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _scheduled_at = d.get("scheduledAt", UNSET)
+        scheduled_at: datetime.datetime | None | Unset
+        if _scheduled_at is None or isinstance(_scheduled_at, Unset):
+            scheduled_at = _scheduled_at
+        elif isinstance(_scheduled_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                scheduled_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return scheduled_at_type_0
+                scheduled_at_type_0 = datetime.datetime.fromisoformat(_scheduled_at)
+                scheduled_at = scheduled_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        scheduled_at = _parse_scheduled_at(d.pop("scheduledAt", UNSET))
+                scheduled_at = cast(datetime.datetime | None | Unset, _scheduled_at)
+        else:
+            scheduled_at = _scheduled_at
 
         execution_create = cls(
             body=body,
@@ -131,7 +144,20 @@ class ExecutionCreate:
             scheduled_at=scheduled_at,
         )
 
-        execution_create.additional_properties = d
+        known_keys_present = (
+            (body is not UNSET)
+            + (async_ is not UNSET)
+            + (path is not UNSET)
+            + (method is not UNSET)
+            + (headers is not UNSET)
+            + (scheduled_at is not UNSET)
+        )
+        if len(d) > known_keys_present:
+            execution_create.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in _KNOWN_KEYS
+            }
         return execution_create
 
     @property
