@@ -6,7 +6,15 @@ import os
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-SPECS = Path(os.environ.get("APPWRITE_SPECS_DIR", PROJECT.parent / "shared" / "appwrite-specs"))
+
+
+def specs_dir() -> Path:
+    """``$APPWRITE_SPECS_DIR`` or ``<project>/../shared/appwrite-specs``, read on each call."""
+    override = os.environ.get("APPWRITE_SPECS_DIR")
+    return Path(override) if override else PROJECT.parent / "shared" / "appwrite-specs"
+
+
+SPECS = specs_dir()
 
 
 def published_slice(name: str) -> Path:

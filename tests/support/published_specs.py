@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
+
+from support.paths import specs_dir
 
 __all__ = [
     "CORRECTIONS",
@@ -329,15 +330,6 @@ class Slice:
 # --------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------
-
-
-def specs_dir() -> Path:
-    """``$APPWRITE_SPECS_DIR`` or ``<project>/../shared/appwrite-specs``."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override)
-    project_root = Path(__file__).resolve().parents[2]
-    return project_root.parent / "shared" / "appwrite-specs"
 
 
 def _line_key(line: str) -> tuple[int, int]:

@@ -181,7 +181,7 @@ class Client:
             )
         dialect = Dialect(self._transport, version)
         if generation.generation == "1.8":
-            self._transport._headers["X-Appwrite-Response-Format"] = RESPONSE_FORMAT
+            self._transport.ask_response_format(RESPONSE_FORMAT)
         if generation.future:
             warnings.warn(
                 f"Appwrite {version} is newer than this client knows (1.8); it is asked "

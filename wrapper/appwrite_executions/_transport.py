@@ -299,6 +299,10 @@ class Transport:
     def __repr__(self) -> str:
         return f"Transport(endpoint={self.endpoint!r}, retry={self.retry!r})"
 
+    def ask_response_format(self, version: str) -> None:
+        """Ask the server to answer in an older shape (X-Appwrite-Response-Format)."""
+        self._headers["X-Appwrite-Response-Format"] = version
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -577,7 +581,3 @@ def parse(module: ModuleType, response: httpx.Response, *, server_version: str |
         server_version=server_version,
     )
     raise scrub(error, secrets) from None
-
-
-def with_request(error: AppwriteError, response: httpx.Response) -> AppwriteError:
-    return error.with_request(response.request.method, response.request.url.path)
