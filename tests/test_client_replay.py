@@ -287,6 +287,19 @@ def test_unknown_execution(line: str) -> None:
     assert caught.value.type == (None if line == LEGACY else "execution_not_found")
 
 
+def recorded_list_error(cassette: Any, version: str) -> AppwriteError:
+    """The typed error for the recorded answer to the list request after the probe."""
+    response = cassette.responses[1]
+    return error_from_response(
+        response["status"]["code"],
+        response["body"]["string"],
+        "application/json",
+        "GET",
+        "/functions/reports/executions",
+        version,
+    )
+
+
 def test_legacy_invalid_parameter_from_the_server() -> None:
     """A limit the client would refuse, sent by the generated client, is a typed 400."""
     with (
@@ -295,15 +308,7 @@ def test_legacy_invalid_parameter_from_the_server() -> None:
     ):
         client.list_executions("reports", limit=101)  # refused before sending
     assert cassette.play_count == 1  # the version probe only; the list was never sent
-    response = cassette.responses[1]
-    error = error_from_response(
-        response["status"]["code"],
-        response["body"]["string"],
-        "application/json",
-        "GET",
-        "/functions/reports/executions",
-        "0.9.4",
-    )
+    error = recorded_list_error(cassette, "0.9.4")
     assert isinstance(error, BadRequest) and error.type is None and "limit" in error.message
 
 
@@ -313,15 +318,7 @@ def test_modern_invalid_query_is_bad_request() -> None:
         request = cassette.requests[1]
         assert "logs" in request.uri
     # the wrapper never sends such a query; the server's answer still types well:
-    response = cassette.responses[1]
-    error = error_from_response(
-        response["status"]["code"],
-        response["body"]["string"],
-        "application/json",
-        "GET",
-        "/v1/functions/reports/executions",
-        "1.8.1",
-    )
+    error = recorded_list_error(cassette, "1.8.1")
     assert isinstance(error, BadRequest) and error.type == "general_argument_invalid"
 
 
