@@ -4,7 +4,9 @@
 round trip through JSON and the chain's steps. The chain remains the definition of
 the mapping; these properties prove the shortcut agrees with it for arbitrary input:
 the same Execution (same to_dict(), same to_legacy_dict()), or an InvalidResponse
-from both.
+from both. Each adapter has a quick path (one guard, then the object is built without
+attrs checking it again) in front of its field-by-field path: whatever the quick path
+builds, the checked path builds too, field for field and type for type.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import attrs
+import httpx
+import pytest
 from appwrite_api_v0_9.models import Execution as LegacyModel
 from appwrite_api_v0_9.models import ExecutionList as LegacyListModel
 from appwrite_api_v1_8.models import Execution as ModernModel
 from appwrite_executions import Execution, ExecutionList, InvalidResponse
-from appwrite_executions._adapt import from_legacy, from_modern, list_from
+from appwrite_executions._adapt import Adapter, from_legacy, from_modern, list_from
+from appwrite_standin import BUSY_FUNCTION_ID, StandIn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -166,3 +172,60 @@ def test_the_property_sees_both_outcomes() -> None:
     )
     bad = LegacyModel.from_dict({**good.to_dict(), "exitCode": "1"})
     assert outcome(lambda: from_legacy(bad, "0.9.4")) is InvalidResponse
+
+
+def typed_fields(execution: Execution) -> list[tuple[str, type, Any]]:
+    """Every field with its exact type: == alone would take 1 for 1.0, a list for a tuple."""
+    values = [(f.name, getattr(execution, f.name)) for f in attrs.fields(Execution)]
+    return [(name, type(value), value) for name, value in values]
+
+
+def quick_agrees_with_checked(adapter: Adapter, model: Any, version: str) -> bool:
+    """The quick path's Execution, if it builds one, is the checked path's; the return
+    says whether it built one."""
+    quick = adapter.quick(model, version)
+    checked = outcome(lambda: adapter.checked(model, version, "execution"))
+    if quick is None:
+        return False
+    assert checked is not InvalidResponse, "the quick path accepted what the checked refuses"
+    assert typed_fields(quick) == typed_fields(checked[2])
+    assert [type(h) for h in quick.request_headers + quick.response_headers] == [
+        type(h) for h in checked[2].request_headers + checked[2].response_headers
+    ]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        quick.id = "changed"  # type: ignore[misc]
+    return True
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None)
+@given(perturbed(modern_records))
+def test_modern_quick_path_builds_what_the_checked_path_builds(record: dict[str, Any]) -> None:
+    model = generated(ModernModel, record)
+    if model is not None:
+        quick_agrees_with_checked(from_modern, model, "1.8.1")
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None)
+@given(perturbed(legacy_records))
+def test_legacy_quick_path_builds_what_the_checked_path_builds(record: dict[str, Any]) -> None:
+    model = generated(LegacyModel, record)
+    if model is not None:
+        quick_agrees_with_checked(from_legacy, model, "0.9.4")
+
+
+def test_the_quick_path_takes_every_execution_a_server_sends() -> None:
+    """A guard that refused good data would still be correct, only slow: this catches it
+    (the stand-in's seeded executions, as each server version sends them)."""
+    for version, adapter, model_class in (
+        ("1.8.1", from_modern, ModernModel),
+        ("0.9.4", from_legacy, LegacyModel),
+    ):
+        with StandIn(version) as server:
+            page = httpx.get(
+                f"{server.url}/functions/{BUSY_FUNCTION_ID}/executions",
+                params={"limit": 100} if version == "0.9.4" else None,
+                headers={"X-Appwrite-Project": server.project, "X-Appwrite-Key": server.key},
+            ).json()
+        models = [model_class.from_dict(item) for item in page["executions"]]
+        assert len(models) >= 25
+        assert all(quick_agrees_with_checked(adapter, model, version) for model in models)

@@ -3,7 +3,9 @@
 The generated client has already parsed the JSON (dates into datetimes, headers into
 objects). Turning its model back into a dict and parsing that again cost more than
 the HTTP request itself, so for the two generations most servers run, 1.8 and the
-legacy 0.9, the model's attributes are checked and copied once, here.
+legacy 0.9, the model's attributes are checked and copied once, here: a quick path
+guards a whole well-formed execution at once and builds it without attrs checking it
+again; anything it does not accept goes field by field, to be named in the error.
 
 The version chain (`_chain`) stays the one definition of the mapping: the legacy
 adapter below is that chain fused into one function for 0.9, and
@@ -17,22 +19,19 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from appwrite_api_v1_8.types import Unset
 
 from ._dates import from_unix_seconds
 from ._enums import ExecutionStatus, ExecutionTrigger
-from ._models import Execution, ExecutionList, Header
+from ._models import Execution, ExecutionList, Header, checked_execution, checked_header
 from ._reading import fail
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 # Known members by value: a dict lookup instead of Enum.__call__ on the hot path.
 _TRIGGERS = cast(Mapping[str, ExecutionTrigger], ExecutionTrigger._value2member_map_)
 _STATUSES = cast(Mapping[str, ExecutionStatus], ExecutionStatus._value2member_map_)
-
-Adapter = Callable[[Any, str, str], Execution]
-
 
 # The helpers below take the location as (where, name) and join it only on failure:
 # formatting it for every field of every execution was a measurable cost.
@@ -94,8 +93,8 @@ def _extra(model: Any) -> Mapping[str, Any]:
     return MappingProxyType(dict(extra)) if extra else _EMPTY
 
 
-def from_modern(model: Any, version: str, where: str = "execution") -> Execution:
-    """A generated 1.8 Execution as the modern model, checked."""
+def _from_modern_checked(model: Any, version: str, where: str) -> Execution:
+    """A generated 1.8 Execution as the modern model, field by field: names what is wrong."""
     permissions = model.permissions
     if type(permissions) is not list or any(type(p) is not str for p in permissions):
         fail(f"{where}.$permissions", "an array of strings", permissions, version)
@@ -126,8 +125,8 @@ def from_modern(model: Any, version: str, where: str = "execution") -> Execution
     )
 
 
-def from_legacy(model: Any, version: str, where: str = "execution") -> Execution:
-    """A generated 0.9 Execution as the modern model: the chain, fused (see above)."""
+def _from_legacy_checked(model: Any, version: str, where: str) -> Execution:
+    """A generated 0.9 Execution as the modern model, field by field: names what is wrong."""
     seconds = _integer(model.date_created, where, "dateCreated", version)
     try:
         created = from_unix_seconds(seconds)
@@ -157,7 +156,155 @@ def from_legacy(model: Any, version: str, where: str = "execution") -> Execution
     )
 
 
-def list_from(model: Any, adapt: Adapter, total_key: str, version: str) -> ExecutionList:
+# -- the quick paths --------------------------------------------------------------------
+#
+# One guard over every field of a well-formed execution, then `checked_execution`,
+# which builds it without attrs running the same checks again. Anything the guard does
+# not accept returns None, and the field-by-field adapter above takes over: it gives
+# the same Execution or names the field that is wrong (tests/test_adapt.py).
+
+
+def _strings(items: object) -> tuple[str, ...] | None:
+    if type(items) is not list:
+        return None
+    for item in items:
+        if type(item) is not str:
+            return None
+    return tuple(items)
+
+
+def _quick_headers(items: object) -> tuple[Header, ...] | None:
+    if type(items) is not list:
+        return None
+    headers = []
+    for item in items:
+        name, value = item.name, item.value
+        if type(name) is not str or type(value) is not str:
+            return None
+        headers.append(checked_header(name, value))
+    return tuple(headers)
+
+
+def _quick_modern(model: Any, version: str) -> Execution | None:
+    id_, function_id, deployment_id = model.id, model.function_id, model.deployment_id
+    method, path, body = model.request_method, model.request_path, model.response_body
+    logs, errors = model.logs, model.errors
+    code, duration = model.response_status_code, model.duration
+    created, updated, scheduled = model.created_at, model.updated_at, model.scheduled_at
+    trigger, status = _TRIGGERS.get(model.trigger), _STATUSES.get(model.status)
+    if isinstance(scheduled, Unset):
+        scheduled = None
+    if not (
+        type(id_) is str
+        and type(function_id) is str
+        and type(deployment_id) is str
+        and type(method) is str
+        and type(path) is str
+        and type(body) is str
+        and type(logs) is str
+        and type(errors) is str
+        and type(code) is int
+        and trigger is not None
+        and status is not None
+        and (type(duration) is int or (type(duration) is float and math.isfinite(duration)))
+        and type(created) is datetime
+        and created.utcoffset() is not None
+        and type(updated) is datetime
+        and updated.utcoffset() is not None
+        and (
+            scheduled is None or (type(scheduled) is datetime and scheduled.utcoffset() is not None)
+        )
+    ):
+        return None
+    permissions = _strings(model.permissions)
+    request_headers = _quick_headers(model.request_headers)
+    response_headers = _quick_headers(model.response_headers)
+    if permissions is None or request_headers is None or response_headers is None:
+        return None
+    return checked_execution(
+        id_,
+        created,
+        updated,
+        permissions,
+        function_id,
+        deployment_id,
+        trigger,
+        status,
+        method,
+        path,
+        request_headers,
+        code,
+        body,
+        response_headers,
+        logs,
+        errors,
+        duration,
+        scheduled,
+        version,
+        _extra(model),
+    )
+
+
+def _quick_legacy(model: Any, version: str) -> Execution | None:
+    id_, function_id, seconds = model.id, model.function_id, model.date_created
+    code, stdout, stderr, duration = model.exit_code, model.stdout, model.stderr, model.time
+    trigger, status = _TRIGGERS.get(model.trigger), _STATUSES.get(model.status)
+    if not (
+        type(id_) is str
+        and type(function_id) is str
+        and type(seconds) is int
+        and type(code) is int
+        and type(stdout) is str
+        and type(stderr) is str
+        and trigger is not None
+        and status is not None
+        and (type(duration) is int or (type(duration) is float and math.isfinite(duration)))
+    ):
+        return None
+    try:
+        created = from_unix_seconds(seconds)
+    except OverflowError:  # past the year 9999: the checked path says so
+        return None
+    return checked_execution(
+        id_,
+        created,
+        created,  # legacy servers keep no update date: the creation date stands in
+        (),
+        function_id,
+        "",
+        trigger,
+        status,
+        "",
+        "",
+        (),
+        code,
+        stdout,
+        (),
+        "",
+        stderr,
+        duration,
+        None,
+        version,
+        _extra(model),
+    )
+
+
+class Adapter(NamedTuple):
+    """The quick path of one generation's adapter, and the checked path behind it."""
+
+    quick: Callable[[Any, str], Execution | None]
+    checked: Callable[[Any, str, str], Execution]
+
+    def __call__(self, model: Any, version: str, where: str = "execution") -> Execution:
+        execution = self.quick(model, version)
+        return execution if execution is not None else self.checked(model, version, where)
+
+
+from_modern = Adapter(_quick_modern, _from_modern_checked)
+from_legacy = Adapter(_quick_legacy, _from_legacy_checked)
+
+
+def list_from(model: Any, adapter: Adapter, total_key: str, version: str) -> ExecutionList:
     """A generated list model, each execution adapted."""
     total = _integer(
         getattr(model, "total" if total_key == "total" else "sum_"),
@@ -168,7 +315,11 @@ def list_from(model: Any, adapt: Adapter, total_key: str, version: str) -> Execu
     items = model.executions
     if type(items) is not list:
         fail("execution list.executions", "an array", items, version)
-    executions = tuple(
-        adapt(item, version, f"executions[{index}]") for index, item in enumerate(items)
-    )
-    return ExecutionList(total, executions, version, extra=_extra(model))
+    quick, checked = adapter
+    executions = []
+    for index, item in enumerate(items):
+        execution = quick(item, version)
+        if execution is None:  # the location is only formatted when it is needed
+            execution = checked(item, version, f"executions[{index}]")
+        executions.append(execution)
+    return ExecutionList(total, tuple(executions), version, extra=_extra(model))

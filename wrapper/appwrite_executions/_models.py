@@ -431,3 +431,99 @@ class ExecutionList:
     def to_legacy_dict(self) -> JsonObject:
         """The list JSON a legacy 0.9 server sends: ``{"sum", "executions"}``."""
         return self._generation_dict(LEGACY_GENERATION)
+
+
+# -- building from values already checked ----------------------------------------------
+#
+# A frozen attrs class sets each field through object.__setattr__ and then runs its
+# converters and date checks: about 2.3 µs for an Execution, as much as the rest of
+# adapting one. The adapters (`_adapt`) check every value first, so they build through
+# the slot descriptors instead, one call per field. tests/test_adapt.py shows the
+# result equals the checked constructor's for arbitrary values.
+
+_new = object.__new__
+
+
+def _setter(cls: type[Any], name: str) -> Any:
+    """The slot descriptor's setter: sets one field without attrs' frozen guard."""
+    return cls.__dict__[name].__set__
+
+
+_set_header_name = _setter(Header, "name")
+_set_header_value = _setter(Header, "value")
+_set_id = _setter(Execution, "id")
+_set_created_at = _setter(Execution, "created_at")
+_set_updated_at = _setter(Execution, "updated_at")
+_set_permissions = _setter(Execution, "permissions")
+_set_function_id = _setter(Execution, "function_id")
+_set_deployment_id = _setter(Execution, "deployment_id")
+_set_trigger = _setter(Execution, "trigger")
+_set_status = _setter(Execution, "status")
+_set_request_method = _setter(Execution, "request_method")
+_set_request_path = _setter(Execution, "request_path")
+_set_request_headers = _setter(Execution, "request_headers")
+_set_response_status_code = _setter(Execution, "response_status_code")
+_set_response_body = _setter(Execution, "response_body")
+_set_response_headers = _setter(Execution, "response_headers")
+_set_logs = _setter(Execution, "logs")
+_set_errors = _setter(Execution, "errors")
+_set_duration = _setter(Execution, "duration")
+_set_scheduled_at = _setter(Execution, "scheduled_at")
+_set_server_version = _setter(Execution, "server_version")
+_set_extra = _setter(Execution, "extra")
+
+
+def checked_header(name: str, value: str) -> Header:
+    """``Header(name, value)`` for two values known to be strings."""
+    header = _new(Header)
+    _set_header_name(header, name)
+    _set_header_value(header, value)
+    return header
+
+
+def checked_execution(
+    id_: str,
+    created_at: datetime,
+    updated_at: datetime,
+    permissions: tuple[str, ...],
+    function_id: str,
+    deployment_id: str,
+    trigger: ExecutionTrigger,
+    status: ExecutionStatus,
+    request_method: str,
+    request_path: str,
+    request_headers: tuple[Header, ...],
+    response_status_code: int,
+    response_body: str,
+    response_headers: tuple[Header, ...],
+    logs: str,
+    errors: str,
+    duration: float,
+    scheduled_at: datetime | None,
+    server_version: str,
+    extra: Mapping[str, Any],
+) -> Execution:
+    """``Execution(...)`` for values of the right types, with aware dates, enum
+    members, tuples and a read-only ``extra``: what the converters would make."""
+    execution = _new(Execution)
+    _set_id(execution, id_)
+    _set_created_at(execution, created_at)
+    _set_updated_at(execution, updated_at)
+    _set_permissions(execution, permissions)
+    _set_function_id(execution, function_id)
+    _set_deployment_id(execution, deployment_id)
+    _set_trigger(execution, trigger)
+    _set_status(execution, status)
+    _set_request_method(execution, request_method)
+    _set_request_path(execution, request_path)
+    _set_request_headers(execution, request_headers)
+    _set_response_status_code(execution, response_status_code)
+    _set_response_body(execution, response_body)
+    _set_response_headers(execution, response_headers)
+    _set_logs(execution, logs)
+    _set_errors(execution, errors)
+    _set_duration(execution, duration)
+    _set_scheduled_at(execution, scheduled_at)
+    _set_server_version(execution, server_version)
+    _set_extra(execution, extra)
+    return execution
