@@ -138,16 +138,16 @@ class Execution:
         time = d["time"]
 
         execution = cls(
-            id=id,
-            date_created=date_created,
-            permissions=permissions,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            exit_code=exit_code,
-            stdout=stdout,
-            stderr=stderr,
-            time=time,
+            id,
+            date_created,
+            permissions,
+            function_id,
+            trigger,
+            status,
+            exit_code,
+            stdout,
+            stderr,
+            time,
         )
 
         known_keys_present = 10

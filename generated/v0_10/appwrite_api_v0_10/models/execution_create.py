@@ -42,7 +42,7 @@ class ExecutionCreate:
         data = d.get("data", UNSET)
 
         execution_create = cls(
-            data=data,
+            data,
         )
 
         known_keys_present = data is not UNSET

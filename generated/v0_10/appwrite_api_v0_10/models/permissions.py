@@ -52,8 +52,8 @@ class Permissions:
         write: list[str] = d["write"]
 
         permissions = cls(
-            read=read,
-            write=write,
+            read,
+            write,
         )
 
         known_keys_present = 2

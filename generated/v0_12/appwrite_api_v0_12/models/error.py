@@ -61,9 +61,9 @@ class Error:
         version = d["version"]
 
         error = cls(
-            message=message,
-            code=code,
-            version=version,
+            message,
+            code,
+            version,
         )
 
         known_keys_present = 3

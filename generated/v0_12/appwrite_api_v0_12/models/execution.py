@@ -137,16 +137,16 @@ class Execution:
         time = d["time"]
 
         execution = cls(
-            id=id,
-            date_created=date_created,
-            read=read,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            exit_code=exit_code,
-            stdout=stdout,
-            stderr=stderr,
-            time=time,
+            id,
+            date_created,
+            read,
+            function_id,
+            trigger,
+            status,
+            exit_code,
+            stdout,
+            stderr,
+            time,
         )
 
         known_keys_present = 10

@@ -62,8 +62,8 @@ class ExecutionList:
             executions.append(executions_item)
 
         execution_list = cls(
-            sum_=sum_,
-            executions=executions,
+            sum_,
+            executions,
         )
 
         known_keys_present = 2

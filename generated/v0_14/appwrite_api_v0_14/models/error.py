@@ -69,10 +69,10 @@ class Error:
         version = d["version"]
 
         error = cls(
-            message=message,
-            code=code,
-            type_=type_,
-            version=version,
+            message,
+            code,
+            type_,
+            version,
         )
 
         known_keys_present = 4

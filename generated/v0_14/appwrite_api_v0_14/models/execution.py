@@ -137,16 +137,16 @@ class Execution:
         time = d["time"]
 
         execution = cls(
-            id=id,
-            date_created=date_created,
-            read=read,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            status_code=status_code,
-            response=response,
-            stderr=stderr,
-            time=time,
+            id,
+            date_created,
+            read,
+            function_id,
+            trigger,
+            status,
+            status_code,
+            response,
+            stderr,
+            time,
         )
 
         known_keys_present = 10

@@ -62,8 +62,8 @@ class ExecutionList:
             executions.append(executions_item)
 
         execution_list = cls(
-            total=total,
-            executions=executions,
+            total,
+            executions,
         )
 
         known_keys_present = 2

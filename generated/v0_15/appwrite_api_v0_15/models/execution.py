@@ -145,17 +145,17 @@ class Execution:
         time = d["time"]
 
         execution = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            read=read,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            status_code=status_code,
-            response=response,
-            stderr=stderr,
-            time=time,
+            id,
+            created_at,
+            updated_at,
+            read,
+            function_id,
+            trigger,
+            status,
+            status_code,
+            response,
+            stderr,
+            time,
         )
 
         known_keys_present = 11

@@ -55,8 +55,8 @@ class ExecutionCreate:
         async_ = d.get("async", UNSET)
 
         execution_create = cls(
-            data=data,
-            async_=async_,
+            data,
+            async_,
         )
 
         known_keys_present = (data is not UNSET) + (async_ is not UNSET)

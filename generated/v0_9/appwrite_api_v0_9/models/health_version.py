@@ -40,7 +40,7 @@ class HealthVersion:
         version = d["version"]
 
         health_version = cls(
-            version=version,
+            version,
         )
 
         known_keys_present = 1

@@ -154,18 +154,18 @@ class Execution:
         duration = d["duration"]
 
         execution = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            permissions=permissions,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            status_code=status_code,
-            stdout=stdout,
-            response=response,
-            stderr=stderr,
-            duration=duration,
+            id,
+            created_at,
+            updated_at,
+            permissions,
+            function_id,
+            trigger,
+            status,
+            status_code,
+            stdout,
+            response,
+            stderr,
+            duration,
         )
 
         known_keys_present = 12

@@ -203,22 +203,22 @@ class Execution:
         duration = d["duration"]
 
         execution = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            permissions=permissions,
-            function_id=function_id,
-            trigger=trigger,
-            status=status,
-            request_method=request_method,
-            request_path=request_path,
-            request_headers=request_headers,
-            response_status_code=response_status_code,
-            response_body=response_body,
-            response_headers=response_headers,
-            logs=logs,
-            errors=errors,
-            duration=duration,
+            id,
+            created_at,
+            updated_at,
+            permissions,
+            function_id,
+            trigger,
+            status,
+            request_method,
+            request_path,
+            request_headers,
+            response_status_code,
+            response_body,
+            response_headers,
+            logs,
+            errors,
+            duration,
         )
 
         known_keys_present = 16

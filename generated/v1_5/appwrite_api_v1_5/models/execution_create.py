@@ -108,11 +108,11 @@ class ExecutionCreate:
             headers = ExecutionCreateHeaders.from_dict(_headers)
 
         execution_create = cls(
-            body=body,
-            async_=async_,
-            path=path,
-            method=method,
-            headers=headers,
+            body,
+            async_,
+            path,
+            method,
+            headers,
         )
 
         known_keys_present = (

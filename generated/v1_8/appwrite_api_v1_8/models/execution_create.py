@@ -136,12 +136,12 @@ class ExecutionCreate:
             scheduled_at = _scheduled_at
 
         execution_create = cls(
-            body=body,
-            async_=async_,
-            path=path,
-            method=method,
-            headers=headers,
-            scheduled_at=scheduled_at,
+            body,
+            async_,
+            path,
+            method,
+            headers,
+            scheduled_at,
         )
 
         known_keys_present = (

@@ -52,8 +52,8 @@ class Headers:
         value = d["value"]
 
         headers = cls(
-            name=name,
-            value=value,
+            name,
+            value,
         )
 
         known_keys_present = 2
