@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import attrs
 
@@ -62,7 +62,7 @@ def _frozen_extra(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Header:
     """One HTTP header of an execution's request or response.
 
@@ -247,7 +247,7 @@ def _require_aware(name: str, value: datetime | None, optional: bool = False) ->
         )
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Execution:
     """One function execution, in the modern (1.8) model.
 
@@ -437,48 +437,74 @@ class ExecutionList:
 #
 # A frozen attrs class sets each field through object.__setattr__ and then runs its
 # converters and date checks: about 2.3 µs for an Execution, as much as the rest of
-# adapting one. The adapters (`_adapt`) check every value first, so they build through
-# the slot descriptors instead, one call per field. tests/test_adapt.py shows the
-# result equals the checked constructor's for arbitrary values.
-
-_new = object.__new__
-
-
-def _setter(cls: type[Any], name: str) -> Any:
-    """The slot descriptor's setter: sets one field without attrs' frozen guard."""
-    return cls.__dict__[name].__set__
+# adapting one. The adapters (`_adapt`) check every value first, so they fill a twin
+# class with the same slots and no frozen guard by plain assignment, then make it the
+# frozen class by setting ``__class__`` (Python allows that between identical slot
+# layouts, which is why the models have no __weakref__ slot): about 0.5 µs.
+# tests/test_adapt.py shows the result equals the checked constructor's.
 
 
-_set_header_name = _setter(Header, "name")
-_set_header_value = _setter(Header, "value")
-_set_id = _setter(Execution, "id")
-_set_created_at = _setter(Execution, "created_at")
-_set_updated_at = _setter(Execution, "updated_at")
-_set_permissions = _setter(Execution, "permissions")
-_set_function_id = _setter(Execution, "function_id")
-_set_deployment_id = _setter(Execution, "deployment_id")
-_set_trigger = _setter(Execution, "trigger")
-_set_status = _setter(Execution, "status")
-_set_request_method = _setter(Execution, "request_method")
-_set_request_path = _setter(Execution, "request_path")
-_set_request_headers = _setter(Execution, "request_headers")
-_set_response_status_code = _setter(Execution, "response_status_code")
-_set_response_body = _setter(Execution, "response_body")
-_set_response_headers = _setter(Execution, "response_headers")
-_set_logs = _setter(Execution, "logs")
-_set_errors = _setter(Execution, "errors")
-_set_duration = _setter(Execution, "duration")
-_set_scheduled_at = _setter(Execution, "scheduled_at")
-_set_server_version = _setter(Execution, "server_version")
-_set_extra = _setter(Execution, "extra")
+class _UnfrozenHeader:
+    __slots__ = tuple(field.name for field in attrs.fields(Header))
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name = name
+        self.value = value
+
+
+class _UnfrozenExecution:
+    __slots__ = tuple(field.name for field in attrs.fields(Execution))
+
+    def __init__(
+        self,
+        id_: str,
+        created_at: datetime,
+        updated_at: datetime,
+        permissions: tuple[str, ...],
+        function_id: str,
+        deployment_id: str,
+        trigger: ExecutionTrigger,
+        status: ExecutionStatus,
+        request_method: str,
+        request_path: str,
+        request_headers: tuple[Header, ...],
+        response_status_code: int,
+        response_body: str,
+        response_headers: tuple[Header, ...],
+        logs: str,
+        errors: str,
+        duration: float,
+        scheduled_at: datetime | None,
+        server_version: str,
+        extra: Mapping[str, Any],
+    ) -> None:
+        self.id = id_
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.permissions = permissions
+        self.function_id = function_id
+        self.deployment_id = deployment_id
+        self.trigger = trigger
+        self.status = status
+        self.request_method = request_method
+        self.request_path = request_path
+        self.request_headers = request_headers
+        self.response_status_code = response_status_code
+        self.response_body = response_body
+        self.response_headers = response_headers
+        self.logs = logs
+        self.errors = errors
+        self.duration = duration
+        self.scheduled_at = scheduled_at
+        self.server_version = server_version
+        self.extra = extra
 
 
 def checked_header(name: str, value: str) -> Header:
     """``Header(name, value)`` for two values known to be strings."""
-    header = _new(Header)
-    _set_header_name(header, name)
-    _set_header_value(header, value)
-    return header
+    header: Any = _UnfrozenHeader(name, value)
+    header.__class__ = Header
+    return cast(Header, header)
 
 
 def checked_execution(
@@ -505,25 +531,27 @@ def checked_execution(
 ) -> Execution:
     """``Execution(...)`` for values of the right types, with aware dates, enum
     members, tuples and a read-only ``extra``: what the converters would make."""
-    execution = _new(Execution)
-    _set_id(execution, id_)
-    _set_created_at(execution, created_at)
-    _set_updated_at(execution, updated_at)
-    _set_permissions(execution, permissions)
-    _set_function_id(execution, function_id)
-    _set_deployment_id(execution, deployment_id)
-    _set_trigger(execution, trigger)
-    _set_status(execution, status)
-    _set_request_method(execution, request_method)
-    _set_request_path(execution, request_path)
-    _set_request_headers(execution, request_headers)
-    _set_response_status_code(execution, response_status_code)
-    _set_response_body(execution, response_body)
-    _set_response_headers(execution, response_headers)
-    _set_logs(execution, logs)
-    _set_errors(execution, errors)
-    _set_duration(execution, duration)
-    _set_scheduled_at(execution, scheduled_at)
-    _set_server_version(execution, server_version)
-    _set_extra(execution, extra)
-    return execution
+    execution: Any = _UnfrozenExecution(
+        id_,
+        created_at,
+        updated_at,
+        permissions,
+        function_id,
+        deployment_id,
+        trigger,
+        status,
+        request_method,
+        request_path,
+        request_headers,
+        response_status_code,
+        response_body,
+        response_headers,
+        logs,
+        errors,
+        duration,
+        scheduled_at,
+        server_version,
+        extra,
+    )
+    execution.__class__ = Execution
+    return cast(Execution, execution)
