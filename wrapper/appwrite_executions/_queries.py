@@ -13,6 +13,9 @@ from typing import Any, Literal
 
 ORDER_ATTRIBUTE = "$createdAt"
 Form = Literal["json", "string"]
+# json.dumps with any option builds a new encoder per call; these are built once.
+_literal = json.JSONEncoder(ensure_ascii=False).encode
+_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def query(
@@ -27,9 +30,9 @@ def query(
     `equal("status", ["failed"])`; arguments are JSON literals.
     """
     if form == "string":
-        args = [] if attribute is None else [json.dumps(attribute, ensure_ascii=False)]
+        args = [] if attribute is None else [_literal(attribute)]
         if values is not None:
-            literals = [json.dumps(v, ensure_ascii=False) for v in values]
+            literals = [_literal(v) for v in values]
             args.append(f"[{', '.join(literals)}]" if method == "equal" else ", ".join(literals))
         return f"{method}({', '.join(args)})"
     item: dict[str, Any] = {"method": method}
@@ -37,7 +40,7 @@ def query(
         item["attribute"] = attribute
     if values is not None:
         item["values"] = list(values)
-    return json.dumps(item, separators=(",", ":"), ensure_ascii=False)
+    return _compact(item)
 
 
 def page_queries(
