@@ -453,3 +453,27 @@ def test_turning_tls_checks_off_needs_the_flag_and_warns_once(
     warnings = [r for r in caplog.records if "verification is off" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
     assert leaks(log_texts(caplog)) == []
+
+
+def test_a_password_in_the_endpoint_is_refused_and_never_shown(tmp_path: Path) -> None:
+    """A proxy's user:password@ in the endpoint would show in reprs, errors and the
+    CLI's output; it is refused, in words that leave the password out."""
+    from appwrite_executions import InvalidArgument  # noqa: PLC0415
+    from appwrite_executions._cli import main  # noqa: PLC0415
+
+    endpoint = "https://proxy-user:PROXY-PASSWORD-123@appwrite.example/v1"
+    with pytest.raises(InvalidArgument) as caught:
+        Client(endpoint, project="p", key="k")
+    texts = [
+        str(caught.value),
+        repr(caught.value),
+        "".join(traceback.format_exception(caught.value)),
+    ]
+    assert "http_client" in texts[0]
+    out, err = io.StringIO(), io.StringIO()
+    env = {"APPWRITE_ENDPOINT": endpoint, "APPWRITE_PROJECT": "p", "APPWRITE_KEY": "k"}
+    code = main(["version"], stdout=out, stderr=err, env=env)
+    assert code == 2
+    texts += [out.getvalue(), err.getvalue()]
+    assert "carries a user name or password" in err.getvalue()
+    assert not [text for text in texts if "PROXY-PASSWORD-123" in text]

@@ -11,6 +11,7 @@ from appwrite_executions import InvalidArgument
 from appwrite_executions._enums import ExecutionMethod
 from appwrite_executions._validation import (
     quote_path_segment,
+    validate_endpoint,
     validate_header_name,
     validate_header_value,
     validate_headers,
@@ -225,3 +226,40 @@ def test_scheduled_at_unreadable_strings(bad: str) -> None:
 def test_scheduled_at_wrong_type() -> None:
     with pytest.raises(InvalidArgument, match="must be a datetime or a date string, got int"):
         validate_scheduled_at(1767261600, now=NOW)
+
+
+# --- endpoint ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("https://cloud.appwrite.io/v1", "https://cloud.appwrite.io/v1"),
+        ("http://127.0.0.1:8080/v1/", "http://127.0.0.1:8080/v1"),
+        ("https://[::1]:443/appwrite/v1", "https://[::1]:443/appwrite/v1"),
+    ],
+)
+def test_valid_endpoints_lose_only_a_trailing_slash(given: str, kept: str) -> None:
+    assert validate_endpoint(given) == kept
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ("cloud.appwrite.io/v1", "must be an http(s) URL"),
+        (None, "must be an http(s) URL"),
+        ("http:///v1", "has no host"),
+        ("https://[::1/v1", "is not a valid URL"),
+        ("https://host/v1?project=x", "has a query or fragment"),
+        ("https://host/v1#top", "has a query or fragment"),
+        ("https://proxy:s3cr3t-pw@host/v1", "carries a user name or password"),
+        ("https://s3cr3t-pw@host/v1", "carries a user name or password"),
+        ("ftp://proxy:s3cr3t-pw@host/v1", "must be an http(s) URL"),
+    ],
+)
+def test_bad_endpoints_are_refused_without_echoing_a_password(bad: Any, problem: str) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        validate_endpoint(bad)
+    assert problem in str(caught.value)
+    assert caught.value.argument == "endpoint"
+    assert "s3cr3t-pw" not in str(caught.value) + repr(caught.value)

@@ -26,6 +26,7 @@ from ._models import Execution, ExecutionList
 from ._retry import DEFAULT_RETRY, RetryPolicy
 from ._transport import DEFAULT_TIMEOUT, Transport, parse
 from ._validation import (
+    validate_endpoint,
     validate_headers,
     validate_id,
     validate_limit,
@@ -82,12 +83,7 @@ class Client:
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
     ) -> None:
-        if not isinstance(endpoint, str) or not endpoint.startswith(("http://", "https://")):
-            raise InvalidArgument(
-                f"endpoint must be an http(s) URL such as 'https://cloud.appwrite.io/v1', "
-                f"got {endpoint!r}",
-                argument="endpoint",
-            )
+        endpoint = validate_endpoint(endpoint)
         if not isinstance(project, str) or not project:
             raise InvalidArgument(
                 "project must be the project ID, a non-empty string", argument="project"
@@ -102,7 +98,7 @@ class Client:
         self._credential_kind, secret = given[0]
         header = {"key": "X-Appwrite-Key", "jwt": "X-Appwrite-JWT", "session": "X-Appwrite-Session"}
         headers = {"X-Appwrite-Project": project, header[self._credential_kind]: str(secret)}
-        self.endpoint = endpoint.rstrip("/")
+        self.endpoint = endpoint
         self.project = project
         self._transport = Transport(
             self.endpoint,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from dateutil import parser as date_parser
 
@@ -21,6 +21,7 @@ __all__ = [
     "ID_MAX_LENGTH",
     "LIMIT_MAX",
     "quote_path_segment",
+    "validate_endpoint",
     "validate_header_name",
     "validate_header_value",
     "validate_headers",
@@ -38,6 +39,51 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
 # RFC 7230 token: 1*tchar
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE_CHARS = re.compile(r"[\r\n\x00]")
+# The user-info part of a URL (scheme://user:password@), which may hold a password.
+_USER_INFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+
+
+def _without_user_info(url: str) -> str:
+    return _USER_INFO.sub(r"\1***@", url)
+
+
+def validate_endpoint(value: object) -> str:
+    """The API endpoint, e.g. ``https://cloud.appwrite.io/v1``, without a trailing slash.
+
+    A user name or password in it is refused rather than used: the endpoint appears in
+    reprs, errors and the CLI's output, and a proxy password must not.
+    """
+    example = "an http(s) URL such as 'https://cloud.appwrite.io/v1'"
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        shown = _without_user_info(value) if isinstance(value, str) else value
+        raise InvalidArgument(f"endpoint must be {example}, got {shown!r}", argument="endpoint")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError as exc:
+        raise InvalidArgument(
+            f"endpoint {_without_user_info(value)!r} is not a valid URL ({exc}); it must be "
+            + example,
+            argument="endpoint",
+        ) from None
+    if "@" in parts.netloc:
+        raise InvalidArgument(
+            f"endpoint {_without_user_info(value)!r} carries a user name or password; give "
+            "the credentials of a proxy in front of Appwrite to an httpx.Client(auth=...) "
+            "passed as http_client=, so they stay out of reprs, errors and logs",
+            argument="endpoint",
+        )
+    if not host:
+        raise InvalidArgument(
+            f"endpoint {value!r} has no host; it must be {example}", argument="endpoint"
+        )
+    if parts.query or parts.fragment:
+        raise InvalidArgument(
+            f"endpoint {value!r} has a query or fragment; give the API root only, "
+            "e.g. 'https://cloud.appwrite.io/v1'",
+            argument="endpoint",
+        )
+    return value.rstrip("/")
 
 
 def validate_id(value: object, *, argument: str = "id") -> str:
