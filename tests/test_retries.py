@@ -32,6 +32,7 @@ from appwrite_executions import (
     RetryPolicy,
     ServerError,
     Unauthorized,
+    WaitTimeout,
 )
 from appwrite_executions._retry import DEFAULT_RETRY, RETRY_STATUSES, retry_policy
 from appwrite_executions._transport import ERROR_BODY_BYTES, MAX_RESPONSE_BYTES
@@ -515,6 +516,62 @@ def test_a_deeply_nested_body_is_an_invalid_response(make: Callable[..., Setup])
         setup.client.get_execution(FN, "abc")
     with pytest.raises(ServerError, match="malformed or truncated JSON"):
         setup.client.get_execution(FN, "abc")
+
+
+# -- waiting keeps to its timeout ---------------------------------------------------------------
+
+
+@dataclass
+class Clock:
+    """time.monotonic and time.sleep for one test: sleeping moves the clock, nothing else."""
+
+    now: float = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(time, "monotonic", fake.monotonic)
+    monkeypatch.setattr(time, "sleep", fake.sleep)
+    return fake
+
+
+def test_a_wait_stops_retrying_when_its_timeout_would_pass(
+    make: Callable[..., Setup], clock: Clock
+) -> None:
+    """Without the deadline, ten retries doubling from 1 s would hold a 5 s wait for
+    about 17 minutes: the wait ends with the error inside its 5 s instead."""
+    policy = RetryPolicy(retries=10, backoff=1.0, cap=600.0, sleep=clock.sleep, random=lambda: 1.0)
+    setup = make(*[status(503)] * 20, retries=policy)
+    start = clock.now
+    with pytest.raises(ServerError) as caught:
+        setup.client.wait_for_execution(FN, "abc", timeout=5, poll_interval=0.5)
+    # tries at 0 s, 1 s (after 1 s), 3 s (after 2 s); the next would wait 4 s, past 5 s
+    assert len(setup.network.requests) == 3
+    assert clock.now - start <= 5
+    assert "not retried: the caller's timeout would pass first" in str(caught.value)
+
+
+def test_each_poll_of_a_wait_times_out_by_the_wait_s_deadline(
+    make: Callable[..., Setup], clock: Clock
+) -> None:
+    running = httpx.Response(200, json=execution(status="processing"))
+    setup = make(*[running] * 50, retries=RetryPolicy(retries=0, sleep=clock.sleep))
+    with pytest.raises(WaitTimeout):
+        setup.client.wait_for_execution(FN, "abc", timeout=2.5, poll_interval=0.5)
+    reads = [request.extensions["timeout"]["read"] for request in setup.network.requests]
+    assert reads[0] == pytest.approx(2.5)  # httpx.Client's 5 s, cut to the time left
+    assert reads == sorted(reads, reverse=True)
+    assert min(reads) == 1.0  # a due wait still gives the server a second to answer
+    alone = make(running)
+    alone.client.get_execution(FN, "abc")  # outside a wait: the client's own timeouts
+    assert alone.network.requests[-1].extensions["timeout"]["read"] == 5.0
 
 
 # -- real sockets ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ._dialects import RESPONSE_FORMAT, Api, Dialect
 from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
 from ._models import Execution, ExecutionList
 from ._retry import DEFAULT_RETRY, RetryPolicy
-from ._transport import DEFAULT_TIMEOUT, Transport, parse
+from ._transport import DEFAULT_TIMEOUT, Transport, deadline, parse
 from ._validation import (
     validate_endpoint,
     validate_headers,
@@ -445,18 +445,22 @@ class Client:
         """Poll until the execution is completed or failed, backing off up to max_interval.
 
         Raises WaitTimeout, carrying the last state seen, when ``timeout`` seconds pass.
+        The polls keep to the same deadline: a retry that would end after it is not
+        started, and each request's timeouts are cut to the time left (at least 1 s,
+        so a due wait still reads the state once).
         """
         if timeout < 0 or poll_interval < 0 or max_interval < 0:
             raise InvalidArgument(
                 "timeout, poll_interval and max_interval must be >= 0", argument="timeout"
             )
-        deadline = time.monotonic() + timeout
+        due = time.monotonic() + timeout
         interval = poll_interval
         while True:
-            execution = self.get_execution(function_id, execution_id)
+            with deadline(due):  # retries and timeouts of each poll end by then too
+                execution = self.get_execution(function_id, execution_id)
             if execution.is_final:
                 return execution
-            remaining = deadline - time.monotonic()
+            remaining = due - time.monotonic()
             if remaining <= 0:
                 raise WaitTimeout(
                     f"execution {execution_id} is still {execution.status.value} after "

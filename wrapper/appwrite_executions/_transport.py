@@ -16,8 +16,11 @@ import os
 import socket
 import ssl
 import threading
+import time
 import weakref
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -51,6 +54,11 @@ does not."""
 ERROR_BODY_BYTES = 64 * 1024
 """Error bodies are read this far: enough for any error JSON, not a proxy's 1 GB page."""
 
+# A deadline (time.monotonic()) for the requests of one caller, e.g. wait_for_execution.
+_DEADLINE: ContextVar[float | None] = ContextVar("appwrite_executions_deadline", default=None)
+# The shortest timeout an attempt gets under a deadline: enough for a live server to
+# answer, so that a wait already due still reads the execution once.
+MIN_ATTEMPT_SECONDS = 1.0
 _PARSE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 _CREDENTIAL_HEADERS = {
     "x-appwrite-key": "key",
@@ -193,6 +201,34 @@ def _amend(error: AppwriteError, note: str) -> AppwriteError:
     clone.message = f"{error.message}; {note}"
     clone.args = (clone.message,)
     return clone
+
+
+@contextmanager
+def deadline(at: float) -> Iterator[None]:
+    """Requests sent inside end near ``at`` (a time.monotonic() value): no retry starts
+    that would end after it, and each attempt's timeouts are cut to the time left."""
+    token = _DEADLINE.set(at)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _timeout_until(due: float | None, configured: httpx.Timeout) -> Any:
+    """The timeouts of one attempt: the client's own, cut to what is left before ``due``."""
+    if due is None:
+        return httpx.USE_CLIENT_DEFAULT
+    left = max(due - time.monotonic(), MIN_ATTEMPT_SECONDS)
+
+    def cut(seconds: float | None) -> float:
+        return left if seconds is None else min(seconds, left)
+
+    return httpx.Timeout(
+        connect=cut(configured.connect),
+        read=cut(configured.read),
+        write=cut(configured.write),
+        pool=cut(configured.pool),
+    )
 
 
 def _network_failure(exc: httpx.HTTPError, netloc: str, method: str, path: str) -> _Failure:
@@ -355,6 +391,11 @@ class Transport:
                     "again could run the function twice",
                 )
             delay = self.retry.delay(attempts, outcome.retry_after)
+            due = _DEADLINE.get()
+            if delay is not None and due is not None and time.monotonic() + delay >= due:
+                raise self._final(
+                    error, attempts, "not retried: the caller's timeout would pass first"
+                )
             if delay is None:
                 if attempts > self.retry.retries:
                     raise self._final(error, attempts)
@@ -391,7 +432,11 @@ class Transport:
         response: httpx.Response | None = None
         try:
             outgoing = self._http.build_request(
-                method, self._url(request), json=request.get("json"), headers=headers
+                method,
+                self._url(request),
+                json=request.get("json"),
+                headers=headers,
+                timeout=_timeout_until(_DEADLINE.get(), self._http.timeout),
             )
             response = self._http.send(outgoing, stream=True, follow_redirects=False)
             too_large = self._read_body(response, method, path)
