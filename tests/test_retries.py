@@ -487,6 +487,18 @@ def test_a_runaway_body_is_cut_at_the_limit(make: Callable[..., Setup]) -> None:
     assert sum(sent) <= MAX_RESPONSE_BYTES + (1 << 20)
 
 
+def test_the_size_limit_is_the_client_s_to_set(make: Callable[..., Setup]) -> None:
+    body = json.dumps(execution()).encode()
+    small = make(status(200, body), max_response_bytes=len(body) - 1)
+    with pytest.raises(InvalidResponse, match="max_response_bytes"):
+        small.client.get_execution(FN, "abc")
+    exact = make(status(200, body), max_response_bytes=len(body))
+    assert exact.client.get_execution(FN, "abc").id == "abc"
+    for nonsense in (0, -1, 1.5, True, "10"):
+        with pytest.raises(InvalidArgument, match="max_response_bytes"):
+            make(max_response_bytes=nonsense)
+
+
 def test_a_huge_error_page_is_read_only_far_enough(make: Callable[..., Setup]) -> None:
     sent: list[int] = []
 

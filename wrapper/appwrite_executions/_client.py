@@ -24,7 +24,7 @@ from ._dialects import RESPONSE_FORMAT, Api, Dialect
 from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
 from ._models import Execution, ExecutionList
 from ._retry import DEFAULT_RETRY, RetryPolicy
-from ._transport import DEFAULT_TIMEOUT, Transport, deadline, parse
+from ._transport import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, Transport, deadline, parse
 from ._validation import (
     validate_endpoint,
     validate_headers,
@@ -67,6 +67,8 @@ class Client:
     ``retries`` is a RetryPolicy, a number of retries, or 0/None for none: list, get,
     delete and the version probe are retried on dropped connections, timeouts, 429,
     502, 503 and 504; a create only when its connection could not be made.
+    ``max_response_bytes`` (default 128 MiB) is the largest answer read; a larger one
+    is refused with InvalidResponse instead of filling memory.
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class Client:
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         endpoint = validate_endpoint(endpoint)
         if not isinstance(project, str) or not project:
@@ -107,6 +110,7 @@ class Client:
             timeout=timeout,
             verify=verify,
             retries=retries,
+            max_response_bytes=max_response_bytes,
         )
         self._headers = headers
         self._dialect: Dialect | None = None
