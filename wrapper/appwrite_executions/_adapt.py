@@ -25,7 +25,7 @@ from appwrite_api_v1_8.types import Unset
 
 from ._dates import from_unix_seconds
 from ._enums import ExecutionStatus, ExecutionTrigger
-from ._models import Execution, ExecutionList, Header, checked_execution, checked_header
+from ._models import Execution, ExecutionDraft, ExecutionList, Header, HeaderDraft
 from ._reading import fail
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -158,7 +158,7 @@ def _from_legacy_checked(model: Any, version: str, where: str) -> Execution:
 
 # -- the quick paths --------------------------------------------------------------------
 #
-# One guard over every field of a well-formed execution, then `checked_execution`,
+# One guard over every field of a well-formed execution, then `ExecutionDraft`,
 # which builds it without attrs running the same checks again. Anything the guard does
 # not accept returns None, and the field-by-field adapter above takes over: it gives
 # the same Execution or names the field that is wrong (tests/test_adapt.py).
@@ -181,7 +181,7 @@ def _quick_headers(items: object) -> tuple[Header, ...] | None:
         name, value = item.name, item.value
         if type(name) is not str or type(value) is not str:
             return None
-        headers.append(checked_header(name, value))
+        headers.append(HeaderDraft(name, value).freeze())
     return tuple(headers)
 
 
@@ -221,7 +221,7 @@ def _quick_modern(model: Any, version: str) -> Execution | None:
     response_headers = _quick_headers(model.response_headers)
     if permissions is None or request_headers is None or response_headers is None:
         return None
-    return checked_execution(
+    return ExecutionDraft(
         id_,
         created,
         updated,
@@ -242,7 +242,7 @@ def _quick_modern(model: Any, version: str) -> Execution | None:
         scheduled,
         version,
         _extra(model),
-    )
+    ).freeze()
 
 
 def _quick_legacy(model: Any, version: str) -> Execution | None:
@@ -265,7 +265,7 @@ def _quick_legacy(model: Any, version: str) -> Execution | None:
         created = from_unix_seconds(seconds)
     except OverflowError:  # past the year 9999: the checked path says so
         return None
-    return checked_execution(
+    return ExecutionDraft(
         id_,
         created,
         created,  # legacy servers keep no update date: the creation date stands in
@@ -286,7 +286,7 @@ def _quick_legacy(model: Any, version: str) -> Execution | None:
         None,
         version,
         _extra(model),
-    )
+    ).freeze()
 
 
 class Adapter(NamedTuple):

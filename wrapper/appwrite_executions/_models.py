@@ -437,22 +437,33 @@ class ExecutionList:
 #
 # A frozen attrs class sets each field through object.__setattr__ and then runs its
 # converters and date checks: about 2.3 µs for an Execution, as much as the rest of
-# adapting one. The adapters (`_adapt`) check every value first, so they fill a twin
-# class with the same slots and no frozen guard by plain assignment, then make it the
-# frozen class by setting ``__class__`` (Python allows that between identical slot
+# adapting one. The adapters (`_adapt`) check every value first, so they fill a draft
+# (a class with the same slots and no frozen guard) by plain assignment, then make it
+# the frozen class by setting ``__class__`` (Python allows that between identical slot
 # layouts, which is why the models have no __weakref__ slot): about 0.5 µs.
 # tests/test_adapt.py shows the result equals the checked constructor's.
 
 
-class _UnfrozenHeader:
+class HeaderDraft:
+    """A Header's slots without the frozen guard, filled by plain assignment."""
+
     __slots__ = tuple(field.name for field in attrs.fields(Header))
 
     def __init__(self, name: str, value: str) -> None:
         self.name = name
         self.value = value
 
+    def freeze(self) -> Header:
+        """This object, now a Header (checked: both values are strings)."""
+        object.__setattr__(self, "__class__", Header)
+        return cast(Header, self)
 
-class _UnfrozenExecution:
+
+class ExecutionDraft:
+    """An Execution's slots without the frozen guard, filled by plain assignment, for
+    values of the right types: aware dates, enum members, tuples, a read-only ``extra``
+    (what attrs' converters and checks would make of them)."""
+
     __slots__ = tuple(field.name for field in attrs.fields(Execution))
 
     def __init__(
@@ -499,59 +510,7 @@ class _UnfrozenExecution:
         self.server_version = server_version
         self.extra = extra
 
-
-def checked_header(name: str, value: str) -> Header:
-    """``Header(name, value)`` for two values known to be strings."""
-    header: Any = _UnfrozenHeader(name, value)
-    header.__class__ = Header
-    return cast(Header, header)
-
-
-def checked_execution(
-    id_: str,
-    created_at: datetime,
-    updated_at: datetime,
-    permissions: tuple[str, ...],
-    function_id: str,
-    deployment_id: str,
-    trigger: ExecutionTrigger,
-    status: ExecutionStatus,
-    request_method: str,
-    request_path: str,
-    request_headers: tuple[Header, ...],
-    response_status_code: int,
-    response_body: str,
-    response_headers: tuple[Header, ...],
-    logs: str,
-    errors: str,
-    duration: float,
-    scheduled_at: datetime | None,
-    server_version: str,
-    extra: Mapping[str, Any],
-) -> Execution:
-    """``Execution(...)`` for values of the right types, with aware dates, enum
-    members, tuples and a read-only ``extra``: what the converters would make."""
-    execution: Any = _UnfrozenExecution(
-        id_,
-        created_at,
-        updated_at,
-        permissions,
-        function_id,
-        deployment_id,
-        trigger,
-        status,
-        request_method,
-        request_path,
-        request_headers,
-        response_status_code,
-        response_body,
-        response_headers,
-        logs,
-        errors,
-        duration,
-        scheduled_at,
-        server_version,
-        extra,
-    )
-    execution.__class__ = Execution
-    return cast(Execution, execution)
+    def freeze(self) -> Execution:
+        """This object, now an Execution."""
+        object.__setattr__(self, "__class__", Execution)
+        return cast(Execution, self)
