@@ -71,10 +71,10 @@ def _sdk(setup: Setup, api: str, tls: bool = False) -> Functions:
 
 
 @contextmanager
-def _sdk_trusts(certs: Certificates) -> Iterator[None]:
+def _sdk_trusts(bundle: Path) -> Iterator[None]:
     """SDK 16.0.0 calls requests with verify=True, which reads REQUESTS_CA_BUNDLE."""
     before = os.environ.get("REQUESTS_CA_BUNDLE")
-    os.environ["REQUESTS_CA_BUNDLE"] = str(certs.ca_bundle)
+    os.environ["REQUESTS_CA_BUNDLE"] = str(bundle)
     try:
         yield
     finally:
@@ -152,13 +152,24 @@ def list_case(setup: Setup, api: str) -> CaseResult:
     return result
 
 
-def get_case(setup: Setup, tls: bool) -> CaseResult:
-    """500 sequential get_execution calls over HTTP or HTTPS."""
+def get_case(setup: Setup, tls: bool, roots: bool = False) -> CaseResult:
+    """Sequential get_execution calls over HTTP or HTTPS.
+
+    ``roots``: every client trusts our CA appended to certifi's public roots, a bundle
+    the size of a system trust store, instead of our CA alone. The SDK loads its bundle
+    again for every new connection, so this case shows what that costs (fewer calls:
+    each SDK call takes tens of milliseconds).
+    """
     scheme = "HTTPS" if tls else "HTTP"
+    count = 50 if roots else 500
+    key = f"get-{scheme.lower()}" + ("-roots" if roots else "")
     result = CaseResult(
-        f"get-{scheme.lower()}", f"500 sequential get_execution calls over {scheme}"
+        key,
+        f"{count} sequential get_execution calls over {scheme}"
+        + (", the CA appended to certifi's roots" if roots else ""),
     )
     execution_id = setup.bodies["modern"].execution_id
+    bundle = setup.certs.roots_bundle if roots else setup.certs.ca_bundle
 
     def call(client: Client) -> object:
         return client.get_execution(BUSY_FUNCTION_ID, execution_id)
@@ -169,21 +180,27 @@ def get_case(setup: Setup, tls: bool) -> CaseResult:
     def sdk() -> object:
         return functions.get_execution(BUSY_FUNCTION_ID, execution_id)
 
+    verify = setup.certs.client_context(bundle) if tls else True
     with (
-        _sdk_trusts(setup.certs),
-        httpx.Client(verify=setup.verify(tls)) as http,
-        _wrapper(setup, "modern", tls) as client,
+        _sdk_trusts(bundle),
+        httpx.Client(verify=verify) as http,
+        Client(
+            setup.server.url("modern", tls=tls), project=PROJECT, key=KEY, verify=verify
+        ) as client,
     ):
         variants = [
             Variant("raw", _raw(http, url, headers)),
             Variant("wrapper", lambda: call(client)),
             Variant("sdk", sdk),
         ]
-        result.ops, result.rounds = setup.count(500), setup.rounds(7 if tls else 9)
+        result.ops, result.rounds = setup.count(count), setup.rounds(7 if tls else 9)
         result.timings = interleaved(
             variants, ops=result.ops, rounds=result.rounds, calibration=setup.calibration
         )
-    if tls:
+    if roots:
+        result.checks.append(ratio(result.timings, "sdk", "wrapper"))
+        result.checks.append(ratio(result.timings, "wrapper", "raw"))
+    elif tls:
         result.checks.append(ratio(result.timings, "sdk", "wrapper", Target("min", 10)))
         result.checks.append(
             ratio(result.timings, "sdk", "raw", note="the ceiling: a wrapper adding nothing")
@@ -195,6 +212,7 @@ def get_case(setup: Setup, tls: bool) -> CaseResult:
     result.notes.append(
         "the SDK calls requests.request() per call: a new connection each time"
         + (", so a new TLS handshake" if tls else "")
+        + (", and REQUESTS_CA_BUNDLE is loaded again each time" if roots else "")
     )
     return result
 

@@ -35,6 +35,7 @@ CASES: dict[str, Callable[[Setup], CaseResult]] = {
     "list-legacy": lambda setup: list_case(setup, "legacy"),
     "get-http": lambda setup: get_case(setup, tls=False),
     "get-https": lambda setup: get_case(setup, tls=True),
+    "get-https-roots": lambda setup: get_case(setup, tls=True, roots=True),
     "import": import_case,
     "iterate": iterate_case,
     "export-sync": export_case,
