@@ -19,19 +19,16 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from appwrite_api_v1_8.types import Unset
 
 from ._dates import from_unix_seconds
-from ._enums import ExecutionStatus, ExecutionTrigger
+from ._enums import STATUSES_BY_VALUE, TRIGGERS_BY_VALUE, ExecutionStatus, ExecutionTrigger
 from ._models import Execution, ExecutionDraft, ExecutionList, Header, HeaderDraft
 from ._reading import fail
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
-# Known members by value: a dict lookup instead of Enum.__call__ on the hot path.
-_TRIGGERS = cast(Mapping[str, ExecutionTrigger], ExecutionTrigger._value2member_map_)
-_STATUSES = cast(Mapping[str, ExecutionStatus], ExecutionStatus._value2member_map_)
 
 # The helpers below take the location as (where, name) and join it only on failure:
 # formatting it for every field of every execution was a measurable cost.
@@ -65,13 +62,13 @@ def _aware(value: object, where: str, name: str, version: str) -> datetime:
 
 def _trigger(value: object, where: str, version: str) -> ExecutionTrigger:
     text = _text(str(value) if isinstance(value, str) else value, where, "trigger", version)
-    member = _TRIGGERS.get(text)
+    member = TRIGGERS_BY_VALUE.get(text)
     return member if member is not None else ExecutionTrigger(text)
 
 
 def _status(value: object, where: str, version: str) -> ExecutionStatus:
     text = _text(str(value) if isinstance(value, str) else value, where, "status", version)
-    member = _STATUSES.get(text)
+    member = STATUSES_BY_VALUE.get(text)
     return member if member is not None else ExecutionStatus(text)
 
 
@@ -191,7 +188,7 @@ def _quick_modern(model: Any, version: str) -> Execution | None:
     logs, errors = model.logs, model.errors
     code, duration = model.response_status_code, model.duration
     created, updated, scheduled = model.created_at, model.updated_at, model.scheduled_at
-    trigger, status = _TRIGGERS.get(model.trigger), _STATUSES.get(model.status)
+    trigger, status = TRIGGERS_BY_VALUE.get(model.trigger), STATUSES_BY_VALUE.get(model.status)
     if isinstance(scheduled, Unset):
         scheduled = None
     if not (
@@ -248,7 +245,7 @@ def _quick_modern(model: Any, version: str) -> Execution | None:
 def _quick_legacy(model: Any, version: str) -> Execution | None:
     id_, function_id, seconds = model.id, model.function_id, model.date_created
     code, stdout, stderr, duration = model.exit_code, model.stdout, model.stderr, model.time
-    trigger, status = _TRIGGERS.get(model.trigger), _STATUSES.get(model.status)
+    trigger, status = TRIGGERS_BY_VALUE.get(model.trigger), STATUSES_BY_VALUE.get(model.status)
     if not (
         type(id_) is str
         and type(function_id) is str

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 import threading
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 __all__ = [
+    "STATUSES_BY_VALUE",
+    "TRIGGERS_BY_VALUE",
     "ExecutionMethod",
     "ExecutionStatus",
     "ExecutionTrigger",
@@ -83,6 +86,11 @@ class ExecutionMethod(enum.StrEnum):
     OPTIONS = "OPTIONS"
     HEAD = "HEAD"
 
+
+# The members by value, pseudo-members included once made: reading a page of executions
+# looks each status and trigger up here instead of calling the enum.
+STATUSES_BY_VALUE = cast(Mapping[str, ExecutionStatus], ExecutionStatus._value2member_map_)
+TRIGGERS_BY_VALUE = cast(Mapping[str, ExecutionTrigger], ExecutionTrigger._value2member_map_)
 
 _FINAL = frozenset({ExecutionStatus.COMPLETED, ExecutionStatus.FAILED})
 

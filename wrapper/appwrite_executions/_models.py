@@ -32,7 +32,7 @@ from ._chain import (
     upgrade,
 )
 from ._dates import format_datetime, parse_datetime
-from ._enums import ExecutionStatus, ExecutionTrigger
+from ._enums import STATUSES_BY_VALUE, TRIGGERS_BY_VALUE, ExecutionStatus, ExecutionTrigger
 from ._errors import InvalidArgument
 from ._reading import check_execution, check_list, check_object, fail, missing
 
@@ -108,7 +108,7 @@ def _headers(value: object, where: str, server_version: str) -> tuple[Header, ..
             fail(f"{where}[{index}].name", "a string", name, server_version)
         if type(text) is not str:
             fail(f"{where}[{index}].value", "a string", text, server_version)
-        headers.append(Header(name, text))
+        headers.append(HeaderDraft(name, text).freeze())
     return tuple(headers)
 
 
@@ -188,15 +188,17 @@ def _parse_modern(
             else MappingProxyType({k: v for k, v in data.items() if k not in _MODERN_SCHEMA})
         )
 
-    return Execution(
+    # Every value is checked above (the dates by _date): no need for attrs to check
+    # again. Unknown statuses and triggers become the open enums' pseudo-members.
+    return ExecutionDraft(
         id_,
         _date(created, f"{where}.$createdAt", server_version),
         _date(updated, f"{where}.$updatedAt", server_version),
         tuple(permissions),
         function_id,
         deployment_id,
-        trigger,  # the attrs converters make these open enums
-        status,
+        TRIGGERS_BY_VALUE.get(trigger) or ExecutionTrigger(trigger),
+        STATUSES_BY_VALUE.get(status) or ExecutionStatus(status),
         request_method,
         request_path,
         _headers(request_headers, f"{where}.requestHeaders", server_version),
@@ -208,8 +210,8 @@ def _parse_modern(
         duration,
         None if scheduled is None else _date(scheduled, f"{where}.scheduledAt", server_version),
         server_version,
-        extra=_frozen_extra(extra),
-    )
+        _frozen_extra(extra),
+    ).freeze()
 
 
 def _parse_any(data: object, generation: str, server_version: str, where: str) -> Execution:
