@@ -457,7 +457,7 @@ class HeaderDraft:
 
     def freeze(self) -> Header:
         """This object, now a Header (checked: both values are strings)."""
-        object.__setattr__(self, "__class__", Header)
+        self.__class__ = Header  # type: ignore[assignment]
         return cast(Header, self)
 
 
@@ -514,5 +514,5 @@ class ExecutionDraft:
 
     def freeze(self) -> Execution:
         """This object, now an Execution."""
-        object.__setattr__(self, "__class__", Execution)
+        self.__class__ = Execution  # type: ignore[assignment]
         return cast(Execution, self)

@@ -512,6 +512,8 @@ class Transport:
     def _judge(self, response: httpx.Response, method: str, path: str) -> httpx.Response | _Failure:
         """A read response as the caller's result, or as a failure to act on."""
         status = response.status_code
+        if 200 <= status < 300 and _media_type(response) != "text/html":
+            return response  # the common case, before building anything for an error
         where: dict[str, Any] = {
             "method": method,
             "path": path,
