@@ -488,12 +488,26 @@ def test_models_are_immutable_hashable_and_comparable() -> None:
         a.logs = "x"  # type: ignore[misc]
 
 
-def test_models_pickle_and_copy() -> None:
-    execution = Execution.from_dict({**MODERN, "future": [1]}, server_version="1.8.1")
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"status": "paused", "trigger": "webhook"}],
+    ids=["known-members", "pseudo-members"],
+)
+def test_models_pickle_and_copy(values: dict[str, str]) -> None:
+    """Every public model survives pickle, copy and deepcopy on every supported Python,
+    with a newer server's status or trigger too (3.11.2 pickles enums by member name)."""
+    record = {**MODERN, "future": [1], **values}
+    execution = Execution.from_dict(record, server_version="1.8.1")
     page = ExecutionList(1, (execution,), "1.8.1", extra={"cursor": "c"})
-    for model in (execution, page):
-        assert pickle.loads(pickle.dumps(model)) == model  # noqa: S301 - our own data
+    header = execution.request_headers[0]
+    for model in (execution, page, header, execution.status, execution.trigger):
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            assert pickle.loads(pickle.dumps(model, protocol)) == model  # noqa: S301
+        assert copy.copy(model) == model
         assert copy.deepcopy(model) == model
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps(execution, protocol))  # noqa: S301 - our own data
+        assert again.status is execution.status and again.trigger is execution.trigger
 
 
 def test_construction_converts_strings_to_open_enums() -> None:

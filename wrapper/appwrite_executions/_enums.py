@@ -43,6 +43,17 @@ class _OpenStrEnum(enum.StrEnum):
             cls._value2member_map_[value] = member
             return member
 
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # Rebuild by value: a pseudo-member has no class attribute to look up by name,
+        # which is how Python before 3.11.7 (Debian 12's 3.11.2) pickles and copies enums.
+        return type(self), (self._value_,)
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self
+
     @property
     def is_known(self) -> bool:
         """False for a value this client does not know (a newer server's)."""
