@@ -28,9 +28,9 @@ from typing import Any
 PROJECT = "bench-project"
 KEY = "bench-key"
 CLI_MODULES = (
-    "appwrite_executions._cli",
-    "appwrite_executions._export",
-    "appwrite_executions._sync",
+    "appwrite_executions.cli",
+    "appwrite_executions.sync._export",
+    "appwrite_executions.sync._sync",
 )
 
 
@@ -133,7 +133,7 @@ def _cli_arguments(command: str, endpoint: str, function_id: str, target: str) -
 
 def _cli(command: str, endpoint: str, function_id: str, count: int, target: str) -> dict[str, Any]:
     """Run the CLI in this process, so its memory is measured."""
-    from appwrite_executions._cli import main  # noqa: PLC0415 - may not exist yet
+    from appwrite_executions.cli import main  # noqa: PLC0415 - may not exist yet
 
     os.environ["APPWRITE_KEY"] = KEY  # as a user would: never on the command line
     arguments = _cli_arguments(command, endpoint, function_id, target)

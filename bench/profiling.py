@@ -27,7 +27,7 @@ from pyinstrument.frame import Frame
 CALLS = 400
 LAYERS = (
     ("appwrite_executions", "wrapper (appwrite_executions)"),
-    ("appwrite_api_", "generated client (appwrite_api_*)"),
+    ("appwrite_api/", "generated client (appwrite_api.*)"),
     ("attrs generated", "attrs-generated __init__/validators"),
     ("/attr/", "attrs runtime"),
     ("/attrs/", "attrs runtime"),
@@ -112,7 +112,7 @@ def stages(setup: Setup, api: str) -> str:
     """The list call taken apart along the path the client takes, each stage timed
     alone: exact, unlike sampling."""
     version = MODERN_VERSION if api == "modern" else LEGACY_VERSION
-    package = "appwrite_api_v1_8" if api == "modern" else "appwrite_api_v0_9"
+    package = "appwrite_api.v1_8" if api == "modern" else "appwrite_api.v0_9"
     generated = importlib.import_module(f"{package}.api.functions.functions_list_executions")
     adapter, total_key = (from_modern, "total") if api == "modern" else (from_legacy, "sum")
 

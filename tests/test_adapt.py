@@ -17,9 +17,9 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from appwrite_api_v0_9.models import Execution as LegacyModel
-from appwrite_api_v0_9.models import ExecutionList as LegacyListModel
-from appwrite_api_v1_8.models import Execution as ModernModel
+from appwrite_api.v0_9.models import Execution as LegacyModel
+from appwrite_api.v0_9.models import ExecutionList as LegacyListModel
+from appwrite_api.v1_8.models import Execution as ModernModel
 from appwrite_executions import Execution, ExecutionList, InvalidResponse
 from appwrite_executions._adapt import Adapter, from_legacy, from_modern, list_from
 from appwrite_standin import BUSY_FUNCTION_ID, StandIn

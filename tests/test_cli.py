@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 from appwrite_executions import Client
-from appwrite_executions._export import CSV_COLUMNS
+from appwrite_executions.sync import CSV_COLUMNS
 from appwrite_standin import Reply, Request, StandIn
 
 LEGACY, MODERN = "0.9.4", "1.8.1"

@@ -46,9 +46,14 @@ from appwrite_executions import (
     ServerError,
     UnsupportedOnServer,
 )
-from appwrite_executions._export import export_executions, open_output
-from appwrite_executions._store import Store, open_store
-from appwrite_executions._sync import Source, sync_function
+from appwrite_executions.sync import (
+    Source,
+    Store,
+    export_executions,
+    open_output,
+    open_store,
+    sync_function,
+)
 from appwrite_standin import Reply, Request, StandIn
 
 FUNCTION = "reports"

@@ -283,7 +283,7 @@ def test_every_cli_command_on_every_error_path_keeps_secrets(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from appwrite_executions._cli import main  # noqa: PLC0415 - written concurrently
+    from appwrite_executions.cli import main  # noqa: PLC0415 - written concurrently
 
     monkeypatch.setattr(_retry.time, "sleep", lambda seconds: None)  # retries, unslept
     server = servers[version]
@@ -459,7 +459,7 @@ def test_a_password_in_the_endpoint_is_refused_and_never_shown(tmp_path: Path) -
     """A proxy's user:password@ in the endpoint would show in reprs, errors and the
     CLI's output; it is refused, in words that leave the password out."""
     from appwrite_executions import InvalidArgument  # noqa: PLC0415
-    from appwrite_executions._cli import main  # noqa: PLC0415
+    from appwrite_executions.cli import main  # noqa: PLC0415
 
     endpoint = "https://proxy-user:PROXY-PASSWORD-123@appwrite.example/v1"
     with pytest.raises(InvalidArgument) as caught:

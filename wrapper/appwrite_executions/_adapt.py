@@ -21,7 +21,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from appwrite_api_v1_8.types import Unset
+from appwrite_api.v1_8.types import Unset
 
 from ._dates import from_unix_seconds
 from ._enums import STATUSES_BY_VALUE, TRIGGERS_BY_VALUE, ExecutionStatus, ExecutionTrigger

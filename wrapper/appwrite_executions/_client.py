@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Literal
 
 import httpx
-from appwrite_api_v0_9.api.health import health_get_version
+from appwrite_api.v0_9.api.health import health_get_version
 
 from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect

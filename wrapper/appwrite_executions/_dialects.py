@@ -1,7 +1,7 @@
 """What differs between server generations, behind one interface.
 
 A server's generation (`_chain.generation_for`) picks its generated client package
-(`appwrite_api_v1_4`, ...). The dialect builds each request with that package, in the
+(`appwrite_api.v1_4`, ...). The dialect builds each request with that package, in the
 form the generation takes (limit/offset/orderType; cursor/cursorDirection; queries[] as
 strings or as JSON; data or body), reads the answer with it, and adapts the generated
 model to the modern Execution through the version chain. The client above asks only
@@ -40,7 +40,7 @@ class _Generated:
     """The endpoint modules and models of one generation's generated client."""
 
     def __init__(self, generation: str) -> None:
-        package = f"appwrite_api_v{generation.replace('.', '_')}"
+        package = f"appwrite_api.v{generation.replace('.', '_')}"
         functions = f"{package}.api.functions"
         self.list = importlib.import_module(f"{functions}.functions_list_executions")
         self.get = importlib.import_module(f"{functions}.functions_get_execution")

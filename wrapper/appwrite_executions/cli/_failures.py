@@ -1,0 +1,130 @@
+"""What went wrong, said so a person can act on it: one line and one exit code per class.
+
+Scripts branch on the exit code (retry later on 3, fix the config on 4, ...), people
+read the line. Every class of failure the CLI can meet maps here, and nothing here
+ever includes a credential: messages are built from the error's own fields, which
+never hold one, and `scrub` removes the secrets of the run from anything printed.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from .._errors import (
+    AppwriteError,
+    InvalidArgument,
+    InvalidResponse,
+    NetworkError,
+    NotFound,
+    Redirected,
+    Unauthorized,
+    UnsupportedOnServer,
+    WaitTimeout,
+)
+
+
+class ExitCode(enum.IntEnum):
+    """The CLI's exit codes; README.md documents them in this order."""
+
+    OK = 0
+    FAILED = 1  # the server failed or answered something unexpected
+    USAGE = 2  # bad flags or arguments, missing configuration
+    UNREACHABLE = 3  # no Appwrite API at the endpoint
+    AUTH = 4  # wrong project, key or JWT
+    NOT_FOUND = 5  # unknown function or execution
+    UNSUPPORTED = 6  # the server's version cannot do what was asked
+    TIMEOUT = 7  # wait: the execution did not finish in time
+    STORE = 8  # sync: the store (SQLite file or PostgreSQL) failed
+    INTERRUPTED = 130  # Ctrl-C; what was committed is kept
+    BROKEN_PIPE = 141  # stdout's reader went away (`| head`), as for any shell tool
+    TERMINATED = 143  # SIGTERM, handled like Ctrl-C
+
+
+class Failure(Exception):
+    """A failure already worded for the user, with its exit code."""
+
+    def __init__(self, code: ExitCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+_PROJECT_MESSAGES = ("project not found",)
+_PATH_IDS = re.compile(r"/functions/([^/?]+)/executions(?:/([^/?]+))?")
+_ROUTE_TYPES = ("general_route_not_found",)
+
+
+def _not_found(error: NotFound, endpoint: str, project: str) -> Failure:
+    kind = (error.type or "").lower()
+    text = error.message.lower()
+    if kind == "project_not_found" or (not kind and text in _PROJECT_MESSAGES):
+        return Failure(
+            ExitCode.AUTH,
+            f"project {project!r} does not exist on {endpoint}: check --project / APPWRITE_PROJECT",
+        )
+    if kind in _ROUTE_TYPES or (not kind and text == "not found"):
+        return Failure(
+            ExitCode.UNREACHABLE,
+            f"{endpoint} has no Appwrite API at {error.path or 'that path'}: the endpoint "
+            "usually ends in /v1 (e.g. https://cloud.appwrite.io/v1)",
+        )
+    segments = _PATH_IDS.match(error.path or "")
+    function_id = unquote(segments.group(1)) if segments else "?"
+    if kind == "execution_not_found" or "execution" in text:
+        execution_id = unquote(segments.group(2) or "?") if segments else "?"
+        return Failure(
+            ExitCode.NOT_FOUND,
+            f"execution {execution_id!r} of function {function_id!r} does not exist "
+            f"in project {project!r}",
+        )
+    return Failure(
+        ExitCode.NOT_FOUND,
+        f"function {function_id!r} does not exist in project {project!r} "
+        "(check the function ID in the Appwrite console)",
+    )
+
+
+def classify(error: AppwriteError, *, endpoint: str, project: str) -> Failure:
+    """The user-facing failure for a client error, by class."""
+    if isinstance(error, InvalidArgument):
+        return Failure(ExitCode.USAGE, error.message)
+    if isinstance(error, Redirected):
+        return Failure(
+            ExitCode.UNREACHABLE,
+            f"{endpoint} redirects to {error.location!r}: use that endpoint instead",
+        )
+    if isinstance(error, NetworkError):
+        return Failure(
+            ExitCode.UNREACHABLE,
+            f"cannot reach {endpoint}: {error.message}; check --endpoint / "
+            "APPWRITE_ENDPOINT and that the server is up",
+        )
+    if isinstance(error, Unauthorized):
+        return Failure(
+            ExitCode.AUTH,
+            f"{endpoint} refused the credentials for project {project!r}: {error.message} "
+            "(check --project / APPWRITE_PROJECT and --key / APPWRITE_KEY or APPWRITE_JWT)",
+        )
+    if isinstance(error, NotFound):
+        return _not_found(error, endpoint, project)
+    if isinstance(error, UnsupportedOnServer):
+        return Failure(ExitCode.UNSUPPORTED, error.message)
+    if isinstance(error, WaitTimeout):
+        return Failure(ExitCode.TIMEOUT, error.message)
+    if isinstance(error, InvalidResponse) and error.path and error.path.endswith("/health/version"):
+        return Failure(
+            ExitCode.UNREACHABLE,
+            f"{endpoint} does not answer like an Appwrite server ({error.message})",
+        )
+    return Failure(ExitCode.FAILED, f"{endpoint}: {error}")
+
+
+def scrub(text: str, secrets: Iterable[str | None]) -> str:
+    """Replace every secret of this run in ``text`` with ``***``."""
+    for secret in secrets:
+        if secret and len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return text

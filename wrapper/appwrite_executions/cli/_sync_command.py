@@ -1,0 +1,178 @@
+"""The sync command: sources and functions from flags and the environment, then one
+store filled from every source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .._client import Client
+from .._errors import NotFound
+from ..sync import (
+    FunctionResult,
+    Source,
+    StoreError,
+    open_store,
+    redact_url,
+    sync_function,
+    url_secrets,
+)
+from ._context import Context, guard
+from ._failures import ExitCode, Failure, classify
+from ._output import dumps, summary_json, sync_summary
+
+DEFAULT_DB = "executions.sqlite"
+_SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _env_name(name: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "_", name.upper())
+
+
+def _pairs(values: Sequence[str], flag: str) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for value in values:
+        name, equals, rest = value.partition("=")
+        if not equals or not name or not rest:
+            shown = name if flag == "--source-key" else value
+            raise Failure(ExitCode.USAGE, f"{flag} must be NAME=VALUE, got {shown!r}")
+        result[name] = rest
+    return result
+
+
+def _sources(ctx: Context) -> list[Source]:
+    args, env = ctx.args, ctx.env
+    projects = _pairs(args.source_project, "--source-project")
+    keys = _pairs(args.source_key, "--source-key")
+    ctx.secrets.extend(keys.values())
+    if not args.source:
+        endpoint, project = ctx.endpoint_and_project()
+        key, jwt = ctx.global_credential()
+        ctx.credential(key, jwt, "the server")
+        return [Source(args.name, endpoint, project, key, jwt)]
+    sources: list[Source] = []
+    for value in args.source:
+        name, equals, endpoint = value.partition("=")
+        if not equals or not _SOURCE_NAME.fullmatch(name) or not endpoint:
+            raise Failure(
+                ExitCode.USAGE,
+                f"--source must be NAME=ENDPOINT with NAME of letters, digits, '.', '-', '_' "
+                f"(e.g. old=https://appwrite.example.com/v1), got {value!r}",
+            )
+        if any(source.name == name for source in sources):
+            raise Failure(ExitCode.USAGE, f"--source {name} is given twice")
+        upper = _env_name(name)
+        source_project = (
+            projects.get(name)
+            or env.get(f"APPWRITE_PROJECT_{upper}")
+            or ctx.setting("project", "APPWRITE_PROJECT")
+        )
+        if not source_project:
+            raise Failure(
+                ExitCode.USAGE,
+                f"no project for source {name}: pass --source-project {name}=ID or set "
+                f"APPWRITE_PROJECT_{upper} (or APPWRITE_PROJECT for all sources)",
+            )
+        if name in keys:
+            key, jwt = keys[name], None
+        elif env.get(f"APPWRITE_KEY_{upper}") or env.get(f"APPWRITE_JWT_{upper}"):
+            key = env.get(f"APPWRITE_KEY_{upper}") or None
+            jwt = env.get(f"APPWRITE_JWT_{upper}") or None
+        else:
+            key, jwt = ctx.global_credential()
+        ctx.credential(key, jwt, f"source {name} (set APPWRITE_KEY_{upper})")
+        sources.append(Source(name, endpoint, source_project, key, jwt))
+    unknown = (set(projects) | set(keys)) - {source.name for source in sources}
+    if unknown:
+        raise Failure(ExitCode.USAGE, f"no --source named {', '.join(sorted(unknown))}")
+    return sources
+
+
+def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
+    names = {source.name for source in sources}
+    chosen: dict[str, list[str]] = {source.name: [] for source in sources}
+    for value in ctx.args.function:
+        scope, colon, function_id = value.rpartition(":")
+        targets = [scope] if colon else list(chosen)
+        if colon and scope not in names:
+            raise Failure(ExitCode.USAGE, f"--function {value}: no --source named {scope!r}")
+        for target in targets:
+            if function_id not in chosen[target]:
+                chosen[target].append(function_id)
+    return chosen
+
+
+def cmd_sync(ctx: Context) -> int:
+    args = ctx.args
+    sources = _sources(ctx)
+    functions = _functions_for(ctx, sources)
+    target = args.db or ctx.env.get("APPWRITE_EXECUTIONS_DB") or DEFAULT_DB
+    ctx.secrets.extend(url_secrets(target))
+    shown_store = redact_url(target)
+    progress = ctx.progress()
+    results: list[FunctionResult] = []
+    seen: list[tuple[str, str, str | None, str | None]] = []
+    failures: dict[str, str] = {}
+    code: int = ExitCode.OK
+    try:
+        store = open_store(target)
+    except StoreError as error:
+        raise Failure(ExitCode.STORE, str(error)) from None
+    try:
+        for source in sources:
+            info: list[Any] = [source.name, source.endpoint, None, None]
+            try:
+                with (
+                    guard(source.endpoint, source.project),
+                    Client(
+                        source.endpoint,
+                        project=source.project,
+                        key=source.key,
+                        jwt=source.jwt,
+                        timeout=args.request_timeout,
+                    ) as client,
+                ):
+                    info[2], info[3] = client.server_version, client.api
+                    for function_id in functions[source.name]:
+                        try:
+                            results.append(
+                                sync_function(
+                                    client,
+                                    store,
+                                    source,
+                                    function_id,
+                                    page_size=args.page_size,
+                                    progress=progress,
+                                    prune=args.prune,
+                                )
+                            )
+                        except NotFound as error:
+                            failure = classify(
+                                error, endpoint=source.endpoint, project=source.project
+                            )
+                            if failure.code != ExitCode.NOT_FOUND:
+                                raise
+                            progress.clear()
+                            ctx.warn(f"error: source {source.name}: {failure.message}")
+                            failures.setdefault(source.name, failure.message)
+                            code = code or failure.code
+            except Failure as failure:
+                progress.clear()
+                ctx.warn(f"error: source {source.name}: {failure.message}")
+                failures[source.name] = failure.message
+                code = code or failure.code
+            seen.append((info[0], info[1], info[2], info[3]))
+    except StoreError as error:
+        progress.clear()
+        raise Failure(ExitCode.STORE, str(error)) from None
+    except KeyboardInterrupt:
+        progress.clear()
+        raise
+    finally:
+        store.close()
+    if args.output == "json":
+        ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
+    elif not args.quiet:
+        ctx.out(sync_summary(results, seen, shown_store))
+    return code

@@ -1,0 +1,573 @@
+"""Where `sync` keeps executions: a SQLite file, or PostgreSQL given a URL; one schema.
+
+Rows are keyed by (source, function_id, execution_id) and hold the execution's modern
+JSON (``Execution.to_dict()``) beside the columns people filter on. Each `write` is one
+transaction that also moves the sync state, so a run killed at any instant leaves
+rows and state that agree: rerunning continues from there, and because writes are
+upserts by key, reading something twice never doubles it.
+
+Schema (both backends; PostgreSQL uses ``json`` and ``timestamptz`` where SQLite has
+text; ``json`` keeps the exact text, and, unlike ``jsonb``, any string Appwrite sends):
+
+- ``executions(source, function_id, execution_id, status, created_at, updated_at,
+  server_version, data)``, primary key (source, function_id, execution_id), indexed
+  by status, created_at and server_version;
+- ``sync_state(source, function_id, endpoint, server_version, api, cursor, position)``:
+  per (source, function), the server last seen and where reading stopped: on modern
+  servers the id of the newest execution read (the cursor to resume after), on legacy
+  servers how many executions were read in creation order (the offset);
+- ``sync_seen(source, function_id, execution_id)``: ids met during a ``--prune`` pass;
+- ``store_meta(name, value)``: ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+
+from .._models import Execution
+
+__all__ = [
+    "FINAL_STATUSES",
+    "SCHEMA_VERSION",
+    "Changes",
+    "PostgresStore",
+    "SqliteStore",
+    "Store",
+    "StoreError",
+    "StoredExecution",
+    "SyncState",
+    "open_store",
+    "redact_url",
+    "url_secrets",
+]
+
+SCHEMA_VERSION = "1"
+FINAL_STATUSES = ("completed", "failed")
+_SQLITE_BUSY_TIMEOUT = 30.0  # seconds to wait for a reader (say, a person's query) to finish
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message names it without a password."""
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Where the last sync of one (source, function) stopped."""
+
+    source: str
+    function_id: str
+    endpoint: str
+    server_version: str
+    api: str
+    cursor: str | None  # modern: the newest execution id read; legacy: None
+    position: int  # legacy: executions read in creation order; modern: 0
+
+
+@dataclass
+class Changes:
+    """What one write (or a whole run) did to the rows."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def add(self, other: Changes) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.deleted += other.deleted
+
+    @property
+    def fetched(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class StoredExecution:
+    """One stored row, as read back."""
+
+    source: str
+    function_id: str
+    execution_id: str
+    status: str
+    server_version: str
+    data: dict[str, Any]
+
+
+def url_secrets(target: str) -> list[str]:
+    """The passwords a store URL holds (in its user part or a ``password=`` parameter)."""
+    if not is_postgres_url(target):
+        return []
+    parts = urlsplit(target)
+    found = [value for name, value in parse_qsl(parts.query) if name == "password" and value]
+    if parts.password:
+        found += [parts.password, unquote(parts.password)]
+    return found
+
+
+def redact_url(target: str) -> str:
+    """A store URL or path fit to print: any password becomes ``***``."""
+    if not is_postgres_url(target):
+        return target
+    parts = urlsplit(target)
+    netloc = parts.netloc
+    if parts.password is not None:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}:***@{host}"
+    query = "&".join(
+        f"{name}=***" if name == "password" else f"{name}={value}"
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _utc_text(moment: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds: sorts as text in time order."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store(ABC):
+    """The operations sync needs; the SQL is shared, the backends differ in details."""
+
+    _param = "?"
+    description: str
+
+    # -- backend hooks ---------------------------------------------------------
+
+    @abstractmethod
+    def _transaction(self) -> Any:
+        """A context manager yielding a cursor; commits on success, rolls back otherwise."""
+
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read outside any write transaction."""
+
+    @abstractmethod
+    def _encode_data(self, data: dict[str, Any]) -> Any: ...
+
+    @abstractmethod
+    def _decode_data(self, value: Any) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _encode_time(self, moment: datetime) -> Any: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _sql(self, text: str) -> str:
+        return text if self._param == "?" else text.replace("?", self._param)
+
+    # -- reading ---------------------------------------------------------------
+
+    def state(self, source: str, function_id: str) -> SyncState | None:
+        rows = self._query(
+            self._sql(
+                "SELECT endpoint, server_version, api, cursor, position FROM sync_state "
+                "WHERE source = ? AND function_id = ?"
+            ),
+            (source, function_id),
+        )
+        if not rows:
+            return None
+        endpoint, version, api, cursor, position = rows[0]
+        return SyncState(source, function_id, endpoint, version, api, cursor, int(position))
+
+    def has(self, source: str, function_id: str, execution_id: str) -> bool:
+        rows = self._query(
+            self._sql(
+                "SELECT 1 FROM executions WHERE source = ? AND function_id = ? AND execution_id = ?"
+            ),
+            (source, function_id, execution_id),
+        )
+        return bool(rows)
+
+    def count(self, source: str, function_id: str) -> int:
+        rows = self._query(
+            self._sql("SELECT count(*) FROM executions WHERE source = ? AND function_id = ?"),
+            (source, function_id),
+        )
+        return int(rows[0][0])
+
+    def unfinished(self, source: str, function_id: str, after: str, limit: int) -> list[str]:
+        """Ids of stored executions that may still change, after ``after``, in id order."""
+        rows = self._query(
+            self._sql(
+                "SELECT execution_id FROM executions WHERE source = ? AND function_id = ? "
+                "AND status NOT IN (?, ?) AND execution_id > ? "
+                "ORDER BY execution_id LIMIT ?"
+            ),
+            (source, function_id, *FINAL_STATUSES, after, limit),
+        )
+        return [str(row[0]) for row in rows]
+
+    def status_counts(self, source: str, function_id: str | None = None) -> dict[str, int]:
+        """Stored executions by status, for one source (and function)."""
+        sql = "SELECT status, count(*) FROM executions WHERE source = ?"
+        params: tuple[Any, ...] = (source,)
+        if function_id is not None:
+            sql += " AND function_id = ?"
+            params += (function_id,)
+        rows = self._query(self._sql(sql + " GROUP BY status ORDER BY status"), params)
+        return {str(status): int(count) for status, count in rows}
+
+    def executions(
+        self, source: str | None = None, function_id: str | None = None
+    ) -> Iterator[StoredExecution]:
+        """Stored rows in key order (for reports and tests), a page at a time."""
+        last: tuple[str, str, str] = ("", "", "")
+        while True:
+            sql = (
+                "SELECT source, function_id, execution_id, status, server_version, data "
+                "FROM executions WHERE (source, function_id, execution_id) > (?, ?, ?)"
+            )
+            params: list[Any] = list(last)
+            if source is not None:
+                sql += " AND source = ?"
+                params.append(source)
+            if function_id is not None:
+                sql += " AND function_id = ?"
+                params.append(function_id)
+            sql += " ORDER BY source, function_id, execution_id LIMIT 500"
+            rows = self._query(self._sql(sql), params)
+            for row in rows:
+                yield StoredExecution(
+                    str(row[0]),
+                    str(row[1]),
+                    str(row[2]),
+                    str(row[3]),
+                    str(row[4]),
+                    self._decode_data(row[5]),
+                )
+            if len(rows) < 500:
+                return
+            last = (str(rows[-1][0]), str(rows[-1][1]), str(rows[-1][2]))
+
+    # -- writing ---------------------------------------------------------------
+
+    def write(
+        self,
+        source: str,
+        function_id: str,
+        executions: Sequence[Execution],
+        *,
+        delete: Sequence[str] = (),
+        state: SyncState | None = None,
+        seen: bool = False,
+    ) -> Changes:
+        """Upsert a page, delete ids, move the state: all in one transaction.
+
+        A row is rewritten only when its JSON changed, so a rerun over the same
+        executions writes nothing. ``seen`` also records the ids for a prune pass.
+        """
+        changes = Changes()
+        with self._transaction() as cursor:
+            existing = self._existing(cursor, source, function_id, [e.id for e in executions])
+            for execution in executions:
+                data = execution.to_dict()
+                old = existing.get(execution.id)
+                if old is None:
+                    # An upsert, not a plain insert: a concurrent run may have added it.
+                    cursor.execute(
+                        self._sql(
+                            "INSERT INTO executions (source, function_id, execution_id, status, "
+                            "created_at, updated_at, server_version, data) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                            "ON CONFLICT (source, function_id, execution_id) DO UPDATE SET "
+                            "status = excluded.status, created_at = excluded.created_at, "
+                            "updated_at = excluded.updated_at, "
+                            "server_version = excluded.server_version, data = excluded.data"
+                        ),
+                        (source, function_id, execution.id, *self._columns(execution, data)),
+                    )
+                    changes.inserted += 1
+                elif old != data:
+                    cursor.execute(
+                        self._sql(
+                            "UPDATE executions SET status = ?, created_at = ?, updated_at = ?, "
+                            "server_version = ?, data = ? "
+                            "WHERE source = ? AND function_id = ? AND execution_id = ?"
+                        ),
+                        (*self._columns(execution, data), source, function_id, execution.id),
+                    )
+                    changes.updated += 1
+                else:
+                    changes.unchanged += 1
+                existing[execution.id] = data
+                if seen:
+                    cursor.execute(
+                        self._sql(
+                            "INSERT INTO sync_seen (source, function_id, execution_id) "
+                            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+                        ),
+                        (source, function_id, execution.id),
+                    )
+            for execution_id in delete:
+                cursor.execute(
+                    self._sql(
+                        "DELETE FROM executions "
+                        "WHERE source = ? AND function_id = ? AND execution_id = ?"
+                    ),
+                    (source, function_id, execution_id),
+                )
+                changes.deleted += cursor.rowcount
+            if state is not None:
+                self._save_state(cursor, state)
+        return changes
+
+    def begin_prune(self, source: str, function_id: str) -> None:
+        """Start a prune pass: forget the ids an earlier, unfinished pass met."""
+        with self._transaction() as cursor:
+            cursor.execute(
+                self._sql("DELETE FROM sync_seen WHERE source = ? AND function_id = ?"),
+                (source, function_id),
+            )
+
+    def finish_prune(self, source: str, function_id: str) -> int:
+        """End a prune pass: delete the rows it did not meet; returns how many."""
+        with self._transaction() as cursor:
+            cursor.execute(
+                self._sql(
+                    "DELETE FROM executions WHERE source = ? AND function_id = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.source = "
+                    "executions.source AND s.function_id = executions.function_id "
+                    "AND s.execution_id = executions.execution_id)"
+                ),
+                (source, function_id),
+            )
+            deleted = int(cursor.rowcount)
+            cursor.execute(
+                self._sql("DELETE FROM sync_seen WHERE source = ? AND function_id = ?"),
+                (source, function_id),
+            )
+        return deleted
+
+    def _columns(self, execution: Execution, data: dict[str, Any]) -> tuple[Any, ...]:
+        return (
+            execution.status.value,
+            self._encode_time(execution.created_at),
+            self._encode_time(execution.updated_at),
+            execution.server_version,
+            self._encode_data(data),
+        )
+
+    def _existing(
+        self, cursor: Any, source: str, function_id: str, ids: list[str]
+    ) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)  # placeholders only: the ids travel as parameters
+        sql = f"SELECT execution_id, data FROM executions WHERE source = ? AND function_id = ? AND execution_id IN ({marks})"  # noqa: E501, S608
+        cursor.execute(self._sql(sql), (source, function_id, *ids))
+        return {str(row[0]): self._decode_data(row[1]) for row in cursor.fetchall()}
+
+    def _save_state(self, cursor: Any, state: SyncState) -> None:
+        cursor.execute(
+            self._sql(
+                "INSERT INTO sync_state (source, function_id, endpoint, server_version, api, "
+                "cursor, position) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source, function_id) DO UPDATE "
+                "SET endpoint = excluded.endpoint, server_version = excluded.server_version, "
+                "api = excluded.api, cursor = excluded.cursor, position = excluded.position"
+            ),
+            (
+                state.source,
+                state.function_id,
+                state.endpoint,
+                state.server_version,
+                state.api,
+                state.cursor,
+                state.position,
+            ),
+        )
+
+    def _check_schema(self) -> None:
+        rows = self._query(
+            self._sql("SELECT value FROM store_meta WHERE name = ?"), ("schema_version",)
+        )
+        if rows and str(rows[0][0]) != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.description} has store schema version {rows[0][0]}, this program "
+                f"writes version {SCHEMA_VERSION}: use another --db"
+            )
+
+
+def _ddl(data_type: str, time_type: str) -> tuple[str, ...]:
+    return (
+        "CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS executions ("
+        " source TEXT NOT NULL, function_id TEXT NOT NULL, execution_id TEXT NOT NULL,"
+        f" status TEXT NOT NULL, created_at {time_type} NOT NULL,"
+        f" updated_at {time_type} NOT NULL, server_version TEXT NOT NULL,"
+        f" data {data_type} NOT NULL,"
+        " PRIMARY KEY (source, function_id, execution_id))",
+        "CREATE INDEX IF NOT EXISTS executions_by_status"
+        " ON executions (source, function_id, status)",
+        "CREATE INDEX IF NOT EXISTS executions_by_created"
+        " ON executions (source, function_id, created_at)",
+        "CREATE INDEX IF NOT EXISTS executions_by_version ON executions (source, server_version)",
+        "CREATE TABLE IF NOT EXISTS sync_state ("
+        " source TEXT NOT NULL, function_id TEXT NOT NULL, endpoint TEXT NOT NULL,"
+        " server_version TEXT NOT NULL, api TEXT NOT NULL, cursor TEXT,"
+        " position INTEGER NOT NULL DEFAULT 0,"
+        " PRIMARY KEY (source, function_id))",
+        "CREATE TABLE IF NOT EXISTS sync_seen ("
+        " source TEXT NOT NULL, function_id TEXT NOT NULL, execution_id TEXT NOT NULL,"
+        " PRIMARY KEY (source, function_id, execution_id))",
+    )
+
+
+class SqliteStore(Store):
+    """A SQLite file: nothing to install; rollback journal, full sync on commit."""
+
+    def __init__(self, path: Path) -> None:
+        self.description = str(path)
+        try:
+            self._db = sqlite3.connect(path, timeout=_SQLITE_BUSY_TIMEOUT, isolation_level=None)
+            self._db.execute("PRAGMA synchronous = FULL")
+            with self._transaction() as cursor:
+                for statement in _ddl("TEXT", "TEXT"):
+                    cursor.execute(statement)
+                cursor.execute(
+                    "INSERT INTO store_meta (name, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (name) DO NOTHING",
+                    (SCHEMA_VERSION,),
+                )
+            self._check_schema()
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot use the SQLite store {path}: {error}") from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        try:
+            cursor = self._db.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise StoreError(f"the SQLite store {self.description} failed: {error}") from None
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return list(self._db.execute(sql, tuple(params)).fetchall())
+        except sqlite3.Error as error:
+            raise StoreError(f"the SQLite store {self.description} failed: {error}") from None
+
+    def _encode_data(self, data: dict[str, Any]) -> Any:
+        return _dump(data)
+
+    def _decode_data(self, value: Any) -> dict[str, Any]:
+        decoded: dict[str, Any] = json.loads(value)
+        return decoded
+
+    def _encode_time(self, moment: datetime) -> Any:
+        return _utc_text(moment)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class PostgresStore(Store):
+    """PostgreSQL through psycopg 3 (``pip install 'appwrite-executions[postgres]'``)."""
+
+    _param = "%s"
+
+    def __init__(self, url: str) -> None:
+        self.description = redact_url(url)
+        try:
+            import psycopg  # noqa: PLC0415 - optional dependency, only for PostgreSQL
+        except ImportError:
+            raise StoreError(
+                "a postgresql:// store needs psycopg: pip install 'appwrite-executions[postgres]'"
+            ) from None
+        self._psycopg = psycopg
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+            with self._transaction() as cursor:
+                # Two first runs at once must not race to create the tables.
+                cursor.execute("SELECT pg_advisory_xact_lock(7283461)")
+                for statement in _ddl("JSON", "TIMESTAMPTZ"):
+                    cursor.execute(statement)
+                cursor.execute(
+                    "INSERT INTO store_meta (name, value) VALUES ('schema_version', %s) "
+                    "ON CONFLICT (name) DO NOTHING",
+                    (SCHEMA_VERSION,),
+                )
+            self._check_schema()
+        except psycopg.Error as error:
+            lines = str(error).strip().splitlines()
+            detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+            raise StoreError(
+                f"cannot use the PostgreSQL store {self.description}: {detail}"
+            ) from None
+
+    def _failed(self, error: Exception) -> StoreError:
+        lines = str(error).strip().splitlines()
+        detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+        return StoreError(f"the PostgreSQL store {self.description} failed: {detail}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                yield cursor
+        except self._psycopg.Error as error:
+            raise self._failed(error) from None
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            with self._db.cursor() as cursor:
+                cursor.execute(sql, tuple(params))
+                return list(cursor.fetchall())
+        except self._psycopg.Error as error:
+            raise self._failed(error) from None
+
+    def _encode_data(self, data: dict[str, Any]) -> Any:
+        return _dump(data)
+
+    def _decode_data(self, value: Any) -> dict[str, Any]:
+        if isinstance(value, str):
+            decoded: dict[str, Any] = json.loads(value)
+            return decoded
+        return dict(value)
+
+    def _encode_time(self, moment: datetime) -> Any:
+        return moment
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str) -> Store:
+    """A SQLite file path, or a ``postgresql://`` URL."""
+    if is_postgres_url(target):
+        return PostgresStore(target)
+    return SqliteStore(Path(target))
