@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     # A folder made for this run (mode 0700, unique name) so two users, or two runs,
-    # never share or collide on one store; it is kept, and printed, to be queried after.
+    # never share or collide on one store; it is kept (the summary prints its path) to be
+    # queried after.
     db: Path = args.db or Path(tempfile.mkdtemp(prefix="appwrite-executions-demo-")) / (
         "executions.sqlite"
     )
-    print(f"store: {db}", flush=True)
     env = dict(os.environ, APPWRITE_PROJECT=DEFAULT_PROJECT, APPWRITE_KEY=DEFAULT_KEY)
     with ExitStack() as stack:
         command = ["sync", "--db", str(db)]
