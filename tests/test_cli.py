@@ -31,6 +31,7 @@ import pytest
 from appwrite_executions import Client
 from appwrite_executions.sync import CSV_COLUMNS
 from appwrite_standin import Reply, Request, StandIn
+from support.signals import with_default_sigint
 
 LEGACY, MODERN = "0.9.4", "1.8.1"
 SCRIPT = Path(sys.executable).with_name("appwrite-executions")
@@ -527,7 +528,11 @@ def test_interrupted_sync_stops_cleanly_and_keeps_committed_pages(
             str(SCRIPT), "sync", "--db", str(db), "--page-size", "20", "--function", "reports",
         ]  # fmt: skip
         process = subprocess.Popen(
-            command, env=env_for(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            with_default_sigint(command),
+            env=env_for(server),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             assert hold.reached.wait(WAIT)

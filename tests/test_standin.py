@@ -39,6 +39,7 @@ from appwrite_standin import (
 from appwrite_standin._errors import ApiError
 from appwrite_standin._params import modern_list
 from appwrite_standin._queries import Query, QueryError, parse_json_query, parse_string_query
+from support.signals import with_default_sigint
 
 LEGACY = "0.9.4"
 MODERN = "1.8.1"
@@ -242,17 +243,19 @@ def test_head_has_no_body(modern: StandIn) -> None:
 def test_cli_prints_url_and_stops_on_signal(signum: int) -> None:
     env = dict(os.environ, PYTHONPATH=str(STANDIN_DIR))
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "appwrite_standin",
-            "--version",
-            "0.9.4",
-            "--port",
-            "0",
-            "--seed",
-            "7",
-        ],
+        with_default_sigint(
+            [
+                sys.executable,
+                "-m",
+                "appwrite_standin",
+                "--version",
+                "0.9.4",
+                "--port",
+                "0",
+                "--seed",
+                "7",
+            ]
+        ),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
