@@ -34,7 +34,6 @@ import psycopg
 import pytest
 from appwrite_executions import Client
 from appwrite_standin import Reply, Request, StandIn
-from support.postgres import postgres_server as private_postgres
 
 LEGACY, MODERN = "0.9.4", "1.8.1"
 FUNCTIONS = ("reports", "mailer", "empty")
@@ -200,13 +199,6 @@ class StoreUnderTest:
             finally:
                 locker.execute("ROLLBACK")
                 locker.close()
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server for the session: the one named in the environment, or our own."""
-    with private_postgres() as url:
-        yield url
 
 
 def _with_database(url: str, name: str) -> str:

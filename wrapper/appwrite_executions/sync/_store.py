@@ -28,7 +28,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
@@ -52,6 +52,7 @@ __all__ = [
 
 SCHEMA_VERSION = "1"
 FINAL_STATUSES = ("completed", "failed")
+_ZERO = timedelta(0)
 _SQLITE_BUSY_TIMEOUT = 30.0  # seconds to wait for a reader (say, a person's query) to finish
 
 
@@ -136,6 +137,17 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
+def _utc_text_from(moment: datetime, text: str) -> str:
+    """``_utc_text(moment)``, given ``text``, the same moment as the JSON writes it.
+
+    That text is the column's when the moment is in UTC to the millisecond (as servers
+    send it): formatting it again would cost as much as the rest of the row.
+    """
+    if moment.microsecond % 1000 == 0 and moment.utcoffset() == _ZERO:
+        return text
+    return _utc_text(moment)
+
+
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -164,6 +176,14 @@ class Store(ABC):
 
     @abstractmethod
     def _encode_time(self, moment: datetime) -> Any: ...
+
+    # The data column read back as the exact text written (PostgreSQL's json type
+    # keeps its input text; psycopg would otherwise decode it).
+    _data_as_text = "data"
+
+    def _time_column(self, moment: datetime, text: str) -> Any:
+        """A time column's value; ``text`` is the same moment as the JSON writes it."""
+        return self._encode_time(moment)
 
     @abstractmethod
     def close(self) -> None: ...
@@ -280,47 +300,67 @@ class Store(ABC):
         executions writes nothing. ``seen`` also records the ids for a prune pass.
         """
         changes = Changes()
+        # Each execution is turned into its row once: its JSON text (compared as text
+        # with the stored one, so an unchanged row costs no decoding) and its columns,
+        # the dates taken from that JSON where the column holds the same text.
+        rows: dict[str, tuple[Any, ...]] = {}
+        for execution in executions:
+            data = execution.to_dict()
+            text = _dump(data)
+            rows[execution.id] = (
+                execution.status.value,
+                self._time_column(execution.created_at, data["$createdAt"]),
+                self._time_column(execution.updated_at, data["$updatedAt"]),
+                execution.server_version,
+                text,
+            )
         with self._transaction() as cursor:
-            existing = self._existing(cursor, source, function_id, [e.id for e in executions])
-            for execution in executions:
-                data = execution.to_dict()
-                old = existing.get(execution.id)
+            stored = self._stored_texts(cursor, source, function_id, list(rows))
+            inserts: list[tuple[Any, ...]] = []
+            updates: list[tuple[Any, ...]] = []
+            for execution_id, columns in rows.items():
+                old = stored.get(execution_id)
                 if old is None:
-                    # An upsert, not a plain insert: a concurrent run may have added it.
-                    cursor.execute(
-                        self._sql(
-                            "INSERT INTO executions (source, function_id, execution_id, status, "
-                            "created_at, updated_at, server_version, data) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT (source, function_id, execution_id) DO UPDATE SET "
-                            "status = excluded.status, created_at = excluded.created_at, "
-                            "updated_at = excluded.updated_at, "
-                            "server_version = excluded.server_version, data = excluded.data"
-                        ),
-                        (source, function_id, execution.id, *self._columns(execution, data)),
-                    )
-                    changes.inserted += 1
-                elif old != data:
-                    cursor.execute(
-                        self._sql(
-                            "UPDATE executions SET status = ?, created_at = ?, updated_at = ?, "
-                            "server_version = ?, data = ? "
-                            "WHERE source = ? AND function_id = ? AND execution_id = ?"
-                        ),
-                        (*self._columns(execution, data), source, function_id, execution.id),
-                    )
-                    changes.updated += 1
+                    inserts.append((source, function_id, execution_id, *columns))
+                elif old != columns[-1]:
+                    updates.append((*columns, source, function_id, execution_id))
                 else:
                     changes.unchanged += 1
-                existing[execution.id] = data
-                if seen:
-                    cursor.execute(
-                        self._sql(
-                            "INSERT INTO sync_seen (source, function_id, execution_id) "
-                            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-                        ),
-                        (source, function_id, execution.id),
-                    )
+            # A page that repeats an id counts it once, as the last write wins.
+            changes.unchanged += len(executions) - len(rows)
+            if inserts:
+                # An upsert, not a plain insert: a concurrent run may have added it.
+                cursor.executemany(
+                    self._sql(
+                        "INSERT INTO executions (source, function_id, execution_id, status, "
+                        "created_at, updated_at, server_version, data) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (source, function_id, execution_id) DO UPDATE SET "
+                        "status = excluded.status, created_at = excluded.created_at, "
+                        "updated_at = excluded.updated_at, "
+                        "server_version = excluded.server_version, data = excluded.data"
+                    ),
+                    inserts,
+                )
+                changes.inserted += len(inserts)
+            if updates:
+                cursor.executemany(
+                    self._sql(
+                        "UPDATE executions SET status = ?, created_at = ?, updated_at = ?, "
+                        "server_version = ?, data = ? "
+                        "WHERE source = ? AND function_id = ? AND execution_id = ?"
+                    ),
+                    updates,
+                )
+                changes.updated += len(updates)
+            if seen and rows:
+                cursor.executemany(
+                    self._sql(
+                        "INSERT INTO sync_seen (source, function_id, execution_id) "
+                        "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+                    ),
+                    [(source, function_id, execution_id) for execution_id in rows],
+                )
             for execution_id in delete:
                 cursor.execute(
                     self._sql(
@@ -361,24 +401,16 @@ class Store(ABC):
             )
         return deleted
 
-    def _columns(self, execution: Execution, data: dict[str, Any]) -> tuple[Any, ...]:
-        return (
-            execution.status.value,
-            self._encode_time(execution.created_at),
-            self._encode_time(execution.updated_at),
-            execution.server_version,
-            self._encode_data(data),
-        )
-
-    def _existing(
+    def _stored_texts(
         self, cursor: Any, source: str, function_id: str, ids: list[str]
-    ) -> dict[str, dict[str, Any]]:
+    ) -> dict[str, str]:
+        """The stored JSON text of those of ``ids`` already in the store."""
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)  # placeholders only: the ids travel as parameters
-        sql = f"SELECT execution_id, data FROM executions WHERE source = ? AND function_id = ? AND execution_id IN ({marks})"  # noqa: E501, S608
+        sql = f"SELECT execution_id, {self._data_as_text} FROM executions WHERE source = ? AND function_id = ? AND execution_id IN ({marks})"  # noqa: E501, S608
         cursor.execute(self._sql(sql), (source, function_id, *ids))
-        return {str(row[0]): self._decode_data(row[1]) for row in cursor.fetchall()}
+        return {str(row[0]): str(row[1]) for row in cursor.fetchall()}
 
     def _save_state(self, cursor: Any, state: SyncState) -> None:
         cursor.execute(
@@ -437,7 +469,13 @@ def _ddl(data_type: str, time_type: str) -> tuple[str, ...]:
 
 
 class SqliteStore(Store):
-    """A SQLite file: nothing to install; rollback journal, full sync on commit."""
+    """A SQLite file: nothing to install.
+
+    Rollback journal with a full sync on every commit: a committed page survives a
+    power cut, and a kill at any point leaves the last committed page. A write-ahead
+    log would save a sync or two per commit, but adds two files beside the store and
+    fails on read-only folders and network file systems; not chosen.
+    """
 
     def __init__(self, path: Path) -> None:
         self.description = str(path)
@@ -487,6 +525,9 @@ class SqliteStore(Store):
     def _encode_time(self, moment: datetime) -> Any:
         return _utc_text(moment)
 
+    def _time_column(self, moment: datetime, text: str) -> Any:
+        return _utc_text_from(moment, text)
+
     def close(self) -> None:
         self._db.close()
 
@@ -495,6 +536,7 @@ class PostgresStore(Store):
     """PostgreSQL through psycopg 3 (``pip install 'appwrite-executions[postgres]'``)."""
 
     _param = "%s"
+    _data_as_text = "data::text"
 
     def __init__(self, url: str) -> None:
         self.description = redact_url(url)
