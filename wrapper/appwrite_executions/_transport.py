@@ -329,6 +329,11 @@ class Transport:
             timeout=timeout, verify=_tls(verify), follow_redirects=False
         )
         self._netloc = urlsplit(self.endpoint).netloc
+        # While a call waits out a 429's Retry-After, no other call of this transport
+        # starts a request, from any thread: one server slowing down slows every call
+        # to it, and only to it. Cleared by the waiting call, set again when it retries.
+        self._calm = threading.Event()
+        self._calm.set()
         self.server_version: str | None = None
         _mask_logs(self)
 
@@ -372,6 +377,8 @@ class Transport:
         attempts = 0
         while True:
             attempts += 1
+            if attempts == 1:  # a retry has waited already, at least as long as asked
+                self._wait_for_calm()
             outcome = self._attempt(method, path, request, headers)
             if isinstance(outcome, httpx.Response):
                 return outcome
@@ -414,7 +421,25 @@ class Transport:
                 self.retry.retries,
                 delay,
             )
-            self.retry.pause(delay)
+            asked_to_wait = error.status == 429 and bool(outcome.retry_after)
+            if asked_to_wait:
+                self._calm.clear()
+            try:
+                self.retry.pause(delay)
+            finally:
+                if asked_to_wait:
+                    self._calm.set()
+
+    def _wait_for_calm(self) -> None:
+        """Wait while another call waits out the server's Retry-After (never past the
+        retry cap or the caller's deadline)."""
+        if self._calm.is_set():
+            return
+        limit = self.retry.cap
+        due = _DEADLINE.get()
+        if due is not None:
+            limit = min(limit, max(0.0, due - time.monotonic()))
+        self._calm.wait(limit)
 
     def _final(self, error: AppwriteError, attempts: int, note: str | None = None) -> AppwriteError:
         if note is None and attempts > 1:

@@ -14,7 +14,7 @@ from .._client import Client
 from .._errors import AppwriteError
 from ._failures import ExitCode, Failure, classify, scrub
 from ._output import dumps
-from ._progress import Progress
+from ._progress import Board, Progress
 
 PROG = "appwrite-executions"
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
@@ -43,6 +43,9 @@ class Context:
 
     def progress(self) -> Progress:
         return Progress.for_stream(self.stderr, quiet=self.args.quiet)
+
+    def board(self) -> Board:
+        return Board.for_stream(self.stderr, quiet=self.args.quiet)
 
     def credential(self, key: str | None, jwt: str | None, where: str) -> tuple[str | None, ...]:
         """Exactly one of key or jwt, checked so it can travel in a header."""

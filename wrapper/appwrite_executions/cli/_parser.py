@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
-from ..sync import FORMATS
+from ..sync import DEFAULT_JOBS, FORMATS
 from ._commands import cmd_create, cmd_delete, cmd_export, cmd_get, cmd_list, cmd_version, cmd_wait
 from ._context import PROG, Context
 from ._sync_command import DEFAULT_DB, cmd_sync
@@ -256,5 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--prune", action="store_true",
         help="read everything again and delete stored executions the server no longer has "
         "(by default the store keeps them, as an archive)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--jobs", type=_positive_int, default=DEFAULT_JOBS, metavar="N",
+        help="functions read at once from each server, so at most N requests in flight per "
+        "server; every source is read at the same time (default %(default)s)",
     )  # fmt: skip
     return parser

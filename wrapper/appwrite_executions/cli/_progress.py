@@ -100,3 +100,106 @@ class Progress:
         end = "\n" if text.endswith("\n") else ""
         self._stream.write("\r\x1b[K" + line + end)
         self._stream.flush()
+
+
+class Board:
+    """Several tasks at once (a sync's functions in flight): a line each, redrawn in place.
+
+    A finished task's last line stays above the live block; the block shows every
+    task still running. All calls come from one thread (the sync's writer).
+    """
+
+    def __init__(
+        self, stream: TextIO | None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._stream = stream
+        self._clock = clock
+        self._live: list[_Task] = []
+        self._shown = 0  # lines of the live block on the terminal now
+        self._drawn = 0.0
+
+    @classmethod
+    def for_stream(cls, stream: TextIO, *, quiet: bool) -> Board:
+        """Drawing on ``stream`` when it is a terminal and not ``quiet``; else silent."""
+        return cls(stream if not quiet and _is_terminal(stream) else None)
+
+    @property
+    def enabled(self) -> bool:
+        return self._stream is not None
+
+    def task(self) -> _Task:
+        """A reporter for one more task; it shows once started."""
+        return _Task(self)
+
+    def clear(self) -> None:
+        """Erase the live block (before printing an error or a summary under it)."""
+        if self._stream is not None and self._shown:
+            self._stream.write(f"\x1b[{self._shown}F\x1b[J")
+            self._stream.flush()
+        self._shown = 0
+
+    def _started(self, task: _Task) -> None:
+        self._live.append(task)
+        self._redraw(force=True)
+
+    def _changed(self) -> None:
+        self._redraw(force=False)
+
+    def _finished(self, task: _Task, line: str) -> None:
+        if task in self._live:
+            self._live.remove(task)
+        if self._stream is not None:
+            self.clear()
+            self._stream.write(_fit(line) + "\n")
+        self._redraw(force=True)
+
+    def _redraw(self, *, force: bool) -> None:
+        if self._stream is None:
+            return
+        now = self._clock()
+        if not force and now - self._drawn < _REDRAW_EVERY:
+            return
+        self._drawn = now
+        up = f"\x1b[{self._shown}F" if self._shown else ""
+        lines = "".join("\x1b[K" + _fit(task.line()) + "\n" for task in self._live)
+        self._stream.write(up + lines + "\x1b[J")
+        self._stream.flush()
+        self._shown = len(self._live)
+
+
+class _Task:
+    """One task's reporter on a :class:`Board` (the sync engine's ProgressReporter)."""
+
+    def __init__(self, board: Board) -> None:
+        self._board = board
+        self._label = ""
+        self._detail = ""
+        self._count = 0
+        self._started = 0.0
+
+    def start(self, label: str, detail: str = "") -> None:
+        self._label, self._detail, self._count = label, detail, 0
+        self._started = self._board._clock()
+        self._board._started(self)
+
+    def detail(self, text: str) -> None:
+        self._detail = text
+        self._board._changed()
+
+    def advance(self, count: int = 1) -> None:
+        self._count += count
+        self._board._changed()
+
+    def finish(self, summary: str = "") -> None:
+        self._board._finished(self, self.line(summary))
+
+    def line(self, summary: str = "") -> str:
+        elapsed = max(self._board._clock() - self._started, 1e-9)
+        text = f"{self._label}: {self._count:,} executions, {self._count / elapsed:,.0f}/s"
+        tail = summary or self._detail
+        return f"{text} ({tail})" if tail else text
+
+
+def _fit(line: str) -> str:
+    width = shutil.get_terminal_size((100, 20)).columns - 1
+    return line[: width - 1] + "…" if len(line) > width > 10 else line

@@ -4,18 +4,18 @@ store filled from every source."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from .._client import Client
-from .._errors import NotFound
+from .._errors import AppwriteError, NotFound
 from ..sync import (
     FunctionResult,
     Source,
     StoreError,
     open_store,
     redact_url,
-    sync_function,
+    sync_sources,
     url_secrets,
 )
 from ._context import Context, guard
@@ -110,69 +110,81 @@ def cmd_sync(ctx: Context) -> int:
     target = args.db or ctx.env.get("APPWRITE_EXECUTIONS_DB") or DEFAULT_DB
     ctx.secrets.extend(url_secrets(target))
     shown_store = redact_url(target)
-    progress = ctx.progress()
-    results: list[FunctionResult] = []
-    seen: list[tuple[str, str, str | None, str | None]] = []
-    failures: dict[str, str] = {}
-    code: int = ExitCode.OK
+    board = ctx.board()
+
+    @contextmanager
+    def open_client(source: Source) -> Iterator[Client]:
+        with (
+            guard(source.endpoint, source.project),
+            Client(
+                source.endpoint,
+                project=source.project,
+                key=source.key,
+                jwt=source.jwt,
+                timeout=args.request_timeout,
+            ) as client,
+        ):
+            yield client
+
+    def function_missing(source: Source, error: NotFound) -> bool:
+        failure = classify(error, endpoint=source.endpoint, project=source.project)
+        return failure.code == ExitCode.NOT_FOUND
+
     try:
         store = open_store(target)
     except StoreError as error:
         raise Failure(ExitCode.STORE, str(error)) from None
     try:
-        for source in sources:
-            info: list[Any] = [source.name, source.endpoint, None, None]
-            try:
-                with (
-                    guard(source.endpoint, source.project),
-                    Client(
-                        source.endpoint,
-                        project=source.project,
-                        key=source.key,
-                        jwt=source.jwt,
-                        timeout=args.request_timeout,
-                    ) as client,
-                ):
-                    info[2], info[3] = client.server_version, client.api
-                    for function_id in functions[source.name]:
-                        try:
-                            results.append(
-                                sync_function(
-                                    client,
-                                    store,
-                                    source,
-                                    function_id,
-                                    page_size=args.page_size,
-                                    progress=progress,
-                                    prune=args.prune,
-                                )
-                            )
-                        except NotFound as error:
-                            failure = classify(
-                                error, endpoint=source.endpoint, project=source.project
-                            )
-                            if failure.code != ExitCode.NOT_FOUND:
-                                raise
-                            progress.clear()
-                            ctx.warn(f"error: source {source.name}: {failure.message}")
-                            failures.setdefault(source.name, failure.message)
-                            code = code or failure.code
-            except Failure as failure:
-                progress.clear()
-                ctx.warn(f"error: source {source.name}: {failure.message}")
-                failures[source.name] = failure.message
-                code = code or failure.code
-            seen.append((info[0], info[1], info[2], info[3]))
+        outcomes = sync_sources(
+            store,
+            [(source, functions[source.name]) for source in sources],
+            open_client=open_client,
+            jobs=args.jobs,
+            page_size=args.page_size,
+            prune=args.prune,
+            progress=board.task if board.enabled else None,
+            function_missing=function_missing,
+        )
     except StoreError as error:
-        progress.clear()
+        board.clear()
         raise Failure(ExitCode.STORE, str(error)) from None
     except KeyboardInterrupt:
-        progress.clear()
+        board.clear()
         raise
     finally:
         store.close()
+    board.clear()
+    results: list[FunctionResult] = []
+    seen: list[tuple[str, str, str | None, str | None]] = []
+    failures: dict[str, str] = {}
+    code: int = ExitCode.OK
+    for outcome in outcomes:
+        source = outcome.source
+        for function in outcome.functions:
+            if function.result is not None:
+                results.append(function.result)
+            elif function.error is not None and function.error is not outcome.error:
+                failure = _as_failure(function.error, source)
+                ctx.warn(f"error: source {source.name}: {failure.message}")
+                failures.setdefault(source.name, failure.message)
+                code = code or failure.code
+        if outcome.error is not None:
+            failure = _as_failure(outcome.error, source)
+            ctx.warn(f"error: source {source.name}: {failure.message}")
+            failures[source.name] = failure.message
+            code = code or failure.code
+        seen.append((source.name, source.endpoint, outcome.server_version, outcome.api))
     if args.output == "json":
         ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
     elif not args.quiet:
         ctx.out(sync_summary(results, seen, shown_store))
     return code
+
+
+def _as_failure(error: BaseException, source: Source) -> Failure:
+    """A source's or function's error, worded for the person running the sync."""
+    if isinstance(error, Failure):
+        return error
+    if isinstance(error, AppwriteError):
+        return classify(error, endpoint=source.endpoint, project=source.project)
+    raise error

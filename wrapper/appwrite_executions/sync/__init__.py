@@ -4,6 +4,7 @@ Built on the client (``appwrite_executions``) and used by the command line; it k
 nothing of terminals: a sync reports its progress through a ``ProgressReporter``.
 """
 
+from ._concurrent import DEFAULT_JOBS, FunctionOutcome, SourceOutcome, sync_sources
 from ._export import CSV_COLUMNS, FORMATS, Format, export_executions, open_output
 from ._store import (
     FINAL_STATUSES,
@@ -20,22 +21,33 @@ from ._store import (
     redact_url,
     url_secrets,
 )
-from ._sync import LEGACY_PAGE_MAX, FunctionResult, ProgressReporter, Source, sync_function
+from ._sync import (
+    LEGACY_PAGE_MAX,
+    FunctionResult,
+    ProgressReporter,
+    Source,
+    StoreAccess,
+    sync_function,
+)
 
 __all__ = [
     "CSV_COLUMNS",
+    "DEFAULT_JOBS",
     "FINAL_STATUSES",
     "FORMATS",
     "LEGACY_PAGE_MAX",
     "SCHEMA_VERSION",
     "Changes",
     "Format",
+    "FunctionOutcome",
     "FunctionResult",
     "PostgresStore",
     "ProgressReporter",
     "Source",
+    "SourceOutcome",
     "SqliteStore",
     "Store",
+    "StoreAccess",
     "StoreError",
     "StoredExecution",
     "SyncState",
@@ -45,5 +57,6 @@ __all__ = [
     "open_store",
     "redact_url",
     "sync_function",
+    "sync_sources",
     "url_secrets",
 ]

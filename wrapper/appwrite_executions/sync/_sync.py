@@ -24,14 +24,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .._client import Client
 from .._errors import BadRequest, NotFound
 from .._models import Execution
 from ._store import Changes, Store, SyncState
 
-__all__ = ["LEGACY_PAGE_MAX", "FunctionResult", "ProgressReporter", "Source", "sync_function"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "LEGACY_PAGE_MAX",
+    "FunctionResult",
+    "ProgressReporter",
+    "Source",
+    "StoreAccess",
+    "sync_function",
+]
 
 LEGACY_PAGE_MAX = 100
 _LEGACY_OVERLAP = 1  # executions re-read before the legacy offset, to check nothing moved
@@ -50,6 +60,33 @@ class ProgressReporter(Protocol):
     def advance(self, count: int = 1) -> None: ...
 
     def finish(self, summary: str = "") -> None: ...
+
+
+class StoreAccess(Protocol):
+    """The store operations one sync uses (a :class:`Store`, or a relay to one)."""
+
+    def state(self, source: str, function_id: str) -> SyncState | None: ...
+
+    def has(self, source: str, function_id: str, execution_id: str) -> bool: ...
+
+    def unfinished(self, source: str, function_id: str, after: str, limit: int) -> list[str]: ...
+
+    def status_counts(self, source: str, function_id: str | None = None) -> dict[str, int]: ...
+
+    def begin_prune(self, source: str, function_id: str) -> None: ...
+
+    def finish_prune(self, source: str, function_id: str) -> int: ...
+
+    def write(
+        self,
+        source: str,
+        function_id: str,
+        executions: Sequence[Execution],
+        *,
+        delete: Sequence[str] = (),
+        state: SyncState | None = None,
+        seen: bool = False,
+    ) -> Changes: ...
 
 
 class _Silent:
@@ -120,7 +157,7 @@ class _Run:
     def __init__(
         self,
         client: Client,
-        store: Store,
+        store: StoreAccess,
         source: Source,
         function_id: str,
         page_size: int,
@@ -255,6 +292,21 @@ def sync_function(
     prune: bool = False,
 ) -> FunctionResult:
     """Bring the store up to date with one function's executions on one server."""
+    return _sync_one(
+        client, store, source, function_id, page_size=page_size, progress=progress, prune=prune
+    )
+
+
+def _sync_one(
+    client: Client,
+    store: StoreAccess,
+    source: Source,
+    function_id: str,
+    *,
+    page_size: int,
+    progress: ProgressReporter | None,
+    prune: bool,
+) -> FunctionResult:
     shown = progress or _Silent()
     run = _Run(client, store, source, function_id, page_size, shown, prune)
     shown.start(f"{source.name}/{function_id}")
