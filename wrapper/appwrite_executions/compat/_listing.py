@@ -196,7 +196,10 @@ def _check_filter(query: ParsedQuery, version: str) -> None:
         if not query.children:
             raise _refuse(query, f"{method} needs at least one query inside", version)
         for child in query.children:
-            _check_filter(child, version)
+            try:
+                _check_filter(child, version)
+            except QueryRefused as error:
+                raise QueryRefused(f"{error} (inside query {query.text})") from None
         return
     if method in _REFUSED_WHY:
         raise _refuse(query, _REFUSED_WHY[method], version)

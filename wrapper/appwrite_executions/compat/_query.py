@@ -65,6 +65,10 @@ def parse_query(text: object) -> ParsedQuery:
     return _from_call(stripped, text)
 
 
+def _compact(document: object) -> str:
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
 def _short(text: str) -> str:
     return repr(text if len(text) <= 80 else text[:79] + "…")
 
@@ -82,7 +86,7 @@ def _from_json(document: object, text: str) -> ParsedQuery:
     if not isinstance(values, list):
         raise QuerySyntaxError(f"{_short(text)}: the values must be a list")
     if method in _LOGICAL:
-        children = tuple(_from_json(child, json.dumps(child)) for child in values)
+        children = tuple(_from_json(child, _compact(child)) for child in values)
         return ParsedQuery(method, attribute, (), text, children)
     return ParsedQuery(method, attribute, tuple(values), text)
 
@@ -142,8 +146,8 @@ def _arguments(source: str, text: str) -> list[Any]:
             stack.append(inner)
             continue
         if mark == "]":
-            if len(stack) == 1:
-                raise QuerySyntaxError(f"{_short(text)} has an unmatched ']'")
+            if len(stack) == 1 or (expect_value and stack[-1]):
+                raise QuerySyntaxError(f"{_short(text)} has a misplaced ']'")
             stack.pop()
             expect_value = False
             continue
