@@ -205,12 +205,17 @@ class Functions:
             version = client.server_version
             background = bool(xasync) or scheduled_at is not None
             can_choose = supports("create_async", version)
+            verb = None if method is None else str(_method_name(method))
+            if not supports("create_path", version) and path == "/":
+                path = None  # what a server without paths runs anyway
+            if not supports("create_method", version) and verb == "POST":
+                verb = None  # likewise: 1.x's default, and the only way 0.x ran
             execution = client.create_execution(
                 function_id,
                 body or "",
                 async_=background if can_choose else None,
                 path=path,
-                method=None if method is None else str(_method_name(method)),
+                method=verb,
                 headers=None if not headers else {str(k): v for k, v in headers.items()},
                 scheduled_at=scheduled_at,
             )
