@@ -35,6 +35,7 @@ class Settings:
         self.self_signed = False
         self.locale: str | None = None
         self.headers: dict[str, str] = {}
+        self.timeout: float | None = None  # None: the Client's default timeouts
         self._client: Client | None = None
         self._built_for: tuple[Any, ...] | None = None
 
@@ -44,7 +45,15 @@ class Settings:
         return f"Settings(endpoint={self.endpoint!r}, project={self.project!r}, {shown})"
 
     def _identity(self) -> tuple[Any, ...]:
-        return (self.endpoint, self.project, self.key, self.jwt, self.session, self.self_signed)
+        return (
+            self.endpoint,
+            self.project,
+            self.key,
+            self.jwt,
+            self.session,
+            self.self_signed,
+            self.timeout,
+        )
 
     def client(self) -> Client:
         """The Client for the current settings (raises AppwriteError when incomplete)."""
@@ -66,8 +75,13 @@ class Settings:
                 break
         if not credential:
             raise AppwriteError("no credentials: call set_key(), set_jwt() or set_session() first")
+        timeouts: dict[str, Any] = {} if self.timeout is None else {"timeout": self.timeout}
         self._client = Client(
-            self.endpoint, project=self.project, verify=not self.self_signed, **credential
+            self.endpoint,
+            project=self.project,
+            verify=not self.self_signed,
+            **credential,
+            **timeouts,
         )
         self._built_for = identity
         return self._client
@@ -107,7 +121,8 @@ def _parts(error: BaseException) -> ErrorParts:
         return ErrorParts(str(error), 400, "general_query_invalid")
     if not isinstance(error, AppwriteError):
         return ErrorParts(str(error), 0)
-    if error.status is None:
+    if error.status is None or error.status < 400:
+        # No answer, or a success whose body is unreadable (the SDKs say 0 there too).
         return ErrorParts(str(error), 0)
     if error.excerpt is not None:  # a body that was not Appwrite's error JSON
         return ErrorParts(error.message, error.status, None, None, error.excerpt)

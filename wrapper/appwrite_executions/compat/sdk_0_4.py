@@ -88,6 +88,15 @@ class Client:
         self._settings.locale = value
         return self
 
+    def set_timeout(self, seconds: float) -> Client:
+        """Not in the SDK (which never times out): the longest wait for the server, in
+        seconds, for connecting and for each read. Without it the client's defaults
+        apply (10 s to connect, 60 s to read)."""
+        if type(seconds) not in (int, float) or not seconds > 0:
+            raise refuse(_exception, f"timeout must be a number of seconds > 0, got {seconds!r}")
+        self._settings.timeout = float(seconds)
+        return self
+
     def _client(self) -> _ProjectClient:
         with translated(_exception):
             return self._settings.client()
