@@ -437,3 +437,45 @@ def test_a_refused_connection_is_the_sdk_exception(tmp_path: Path) -> None:
             sdk.Functions(client).get_execution("f", "e")
         assert caught.value.code == 0
         assert SECRET not in f"{caught.value!r} {caught.value.message}"
+
+
+# -- what each call means on other lines ---------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sdk_0_4_search_is_sent_where_the_line_has_it(version: str) -> None:
+    with StandIn(version) as server:
+        functions = sdk04(server.url)
+        before = server.requests_seen
+        if tuple(map(int, version.split(".")[:2])) < (1, 7):
+            page = functions.list_executions(MIXED_FUNCTION_ID, search="695bf524543a8efcb11b")
+            assert "695bf524543a8efcb11b" in [e["$id"] for e in page["executions"]]
+        else:  # gone in 1.7: refused, naming the server, before the list is sent
+            with pytest.raises(sdk_0_4.AppwriteException, match=version) as caught:
+                functions.list_executions(MIXED_FUNCTION_ID, search="x")
+            assert caught.value.code == 0
+            assert server.requests_seen - before == 1  # the version probe only
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sdk_16_create_answers_the_finished_execution_on_every_line(version: str) -> None:
+    line = tuple(map(int, version.split(".")[:2]))
+    with StandIn(version) as server:
+        functions = sdk16(server.url)
+        body = "" if line < (0, 8) else "{}"  # 0.7 takes no body
+        done = functions.create_execution(MIXED_FUNCTION_ID, body=body)
+        assert done.status in (sdk_16.ExecutionStatus.COMPLETED, sdk_16.ExecutionStatus.FAILED)
+        queued = functions.create_execution(MIXED_FUNCTION_ID, body=body, xasync=True)
+        assert queued.status in (sdk_16.ExecutionStatus.WAITING, sdk_16.ExecutionStatus.PROCESSING)
+        assert functions.get_execution(MIXED_FUNCTION_ID, queued.id).id == queued.id
+
+
+@pytest.mark.parametrize("version", [LEGACY, "1.3.8"])
+def test_sdk_16_create_options_an_old_line_lacks_are_refused(version: str) -> None:
+    with StandIn(version) as server:
+        functions = sdk16(server.url)
+        for options in ({"path": "/report"}, {"method": sdk_16.ExecutionMethod.GET}):
+            before = server.requests_seen
+            with pytest.raises(sdk_16.AppwriteException, match=version):
+                functions.create_execution(MIXED_FUNCTION_ID, body="{}", **options)
+            assert server.requests_seen - before <= 1  # at most the version probe

@@ -331,9 +331,19 @@ def test_a_server_that_takes_the_queries_gets_them_in_one_request(line: Line) ->
 
 
 def test_a_plain_page_on_a_legacy_line_is_one_request(line: Line) -> None:
-    count = line.requests([Query.limit(5), Query.offset(2), Query.order_desc("$createdAt")])
+    queries = [Query.limit(5), Query.offset(2), Query.order_desc("$createdAt")]
     # 0.12-0.15 list newest first and need no extra request for a descending page.
-    assert count == 1
+    assert line.requests(queries) == 1
+    assert line.ids(queries) == _oldest_ids(line)[::-1][2:7]
+
+
+def test_a_limit_above_100_is_honoured_where_1_0_to_1_2_refuse_it(line: Line) -> None:
+    before = line.server.requests_seen
+    page = line.functions.list_executions(BUSY_FUNCTION_ID, [Query.limit(101)])
+    sent = line.server.requests_seen - before
+    assert len(page.executions) == 101
+    if (1, 0) <= _line(line.version) < (1, 3):
+        assert sent >= 3  # read in full, 100 a request, never limit(101)
 
 
 # -- refused everywhere ------------------------------------------------------------------

@@ -49,6 +49,9 @@ from ._query import MAX_QUERIES, ParsedQuery, QuerySyntaxError, parse_query
 __all__ = ["DEFAULT_LIMIT", "QueryRefused", "list_with_queries"]
 
 DEFAULT_LIMIT = 25
+# The largest limit 1.0-1.2 take (1.0.3, 1.2.1:
+# src/Appwrite/Utopia/Database/Validator/Query/Limit.php, maxLimit = 100; 1.3.8 lifts it).
+_LIMIT_1_0 = 100
 Kind = Literal["string", "integer", "number", "date"]
 
 
@@ -338,6 +341,8 @@ def _server_can(plan: _Plan, version: str) -> bool:
     methods = _server_methods(version)
     if not methods:
         return False
+    if _line(version) < (1, 3) and plan.limit > _LIMIT_1_0:
+        return False  # 1.0-1.2 refuse a larger limit: read in full instead
 
     def can(query: ParsedQuery) -> bool:
         return (
