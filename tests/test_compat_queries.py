@@ -293,6 +293,24 @@ def test_a_filter_with_order_cursor_and_limit(line: Line) -> None:
     assert line.ids(queries) == failed[2:5]
 
 
+def test_cursor_before_with_an_order_and_a_filter(line: Line) -> None:
+    slow = [i for i in _sorted(line, lambda e: e.duration, False) if _duration(line, i) > 1]
+    queries = [
+        Query.greater_than("duration", 1),
+        Query.order_asc("duration"),
+        Query.cursor_before(slow[10]),
+        Query.offset(2),
+        Query.limit(4),
+    ]
+    page = line.functions.list_executions(FUNCTION, queries)
+    assert [e.id for e in page.executions] == slow[4:8]
+    assert page.total == len(slow)
+
+
+def _duration(line: Line, execution_id: str) -> float:
+    return next(e.duration for e in line.data if e.id == execution_id)
+
+
 def _failed(line: Line, execution_id: str) -> bool:
     return any(e.id == execution_id and e.status == "failed" for e in line.data)
 

@@ -37,12 +37,14 @@ Which server takes which query, from Appwrite's source (``TAG:path``):
 from __future__ import annotations
 
 import functools
+import heapq
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from .. import Client, Execution, ExecutionList
+from .. import Client, Execution, ExecutionList, NotFound
 from .._chain import generation_for, modern_fields_in, parse_version
 from ._query import MAX_QUERIES, ParsedQuery, QuerySyntaxError, parse_query
 
@@ -390,7 +392,8 @@ def _pushed_filters(plan: _Plan) -> dict[str, list[str]]:
 
 
 def _read_all(client: Client, function_id: str, plan: _Plan) -> Iterator[Execution]:
-    pushed = _pushed_filters(plan)
+    # With a cursor the read must see the cursor's execution too (for its place in ties).
+    pushed = _pushed_filters(plan) if plan.cursor is None else {}
     return client.iter_executions(
         function_id,
         page_size=100,
@@ -400,31 +403,52 @@ def _read_all(client: Client, function_id: str, plan: _Plan) -> Iterator[Executi
     )
 
 
+def _cursor_execution(client: Client, function_id: str, plan: _Plan, version: str) -> Execution:
+    assert plan.cursor is not None
+    try:
+        return client.get_execution(function_id, plan.cursor[0])
+    except NotFound:
+        raise QueryRefused(
+            f"the cursor execution {plan.cursor[0]!r} is not among this function's "
+            f"executions (Appwrite {version})"
+        ) from None
+
+
 def _on_client(client: Client, function_id: str, plan: _Plan, version: str) -> ExecutionList:
+    """Filter, order and cut a full read here, holding at most offset + limit
+    executions (and one page of the read) at a time."""
     predicates = [_predicate(q, version) for q in plan.filters]
-    scanned = list(enumerate(_read_all(client, function_id, plan)))
-    cursor_item: tuple[int, Execution] | None = None
-    if plan.cursor is not None:
-        cursor_item = next((p for p in scanned if p[1].id == plan.cursor[0]), None)
-        if cursor_item is None:
-            raise QueryRefused(
-                f"the cursor execution {plan.cursor[0]!r} is not among this function's "
-                f"executions (Appwrite {version})"
-            )
-    matched = [p for p in scanned if all(test(p[1]) for test in predicates)]
     compare = _compare(plan.orders)
-    ordered = sorted(matched, key=functools.cmp_to_key(compare))
-    start, stop = plan.offset, plan.offset + plan.limit
-    if cursor_item is None or plan.cursor is None:
-        window = ordered[start:stop]
-    elif plan.cursor[1]:
-        before = [p for p in ordered if compare(p, cursor_item) < 0]
-        before.reverse()
-        window = list(reversed(before[start:stop]))
+    key = functools.cmp_to_key(compare)
+    keep = plan.offset + plan.limit
+    cursor: list[Any] = []  # [sequence, execution] once known
+    before = plan.cursor is not None and plan.cursor[1]
+    if plan.cursor is not None:
+        # Its place in ties is its place in the read: after everything until it is seen.
+        cursor = [math.inf, _cursor_execution(client, function_id, plan, version)]
+    matched = 0
+
+    def candidates() -> Iterator[tuple[int, Execution]]:
+        nonlocal matched
+        for sequence, execution in enumerate(_read_all(client, function_id, plan)):
+            if cursor and execution.id == cursor[1].id:
+                cursor[0] = sequence
+            if not all(test(execution) for test in predicates):
+                continue
+            matched += 1
+            if cursor:
+                side = compare((sequence, execution), (cursor[0], cursor[1]))
+                if (side >= 0) if before else (side <= 0):
+                    continue
+            yield sequence, execution
+
+    if before:
+        nearest = heapq.nlargest(keep, candidates(), key=key)
+        window = list(reversed(nearest[plan.offset : keep]))
     else:
-        window = [p for p in ordered if compare(p, cursor_item) > 0][start:stop]
+        window = heapq.nsmallest(keep, candidates(), key=key)[plan.offset : keep]
     return ExecutionList(
-        total=len(matched), executions=tuple(e for _, e in window), server_version=version
+        total=matched, executions=tuple(e for _, e in window), server_version=version
     )
 
 
