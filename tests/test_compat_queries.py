@@ -9,6 +9,7 @@ server version, before a request is sent.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from appwrite_executions import Client, Execution
 from appwrite_executions._dates import format_datetime
+from appwrite_executions._queries import query
 from appwrite_executions.compat import sdk_16
 from appwrite_executions.compat._query import QuerySyntaxError, parse_query
 from appwrite_executions.compat.sdk_16 import AppwriteException, Functions, Query
@@ -27,6 +29,8 @@ from appwrite_standin import (
     REPRESENTATIVE_VERSIONS,
     StandIn,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 VERSIONS = sorted(REPRESENTATIVE_VERSIONS.values(), key=lambda v: tuple(map(int, v.split("."))))
 FUNCTION = MIXED_FUNCTION_ID
@@ -499,3 +503,33 @@ def test_a_syntax_error_is_refused_before_sending(line: Line) -> None:
         line.functions.list_executions(FUNCTION, ["limit(25"])
     assert caught.value.code == 400
     assert line.server.requests_seen == before
+
+
+# -- the reader and the writer agree ----------------------------------------------------
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+_scalars = st.one_of(
+    st.text(max_size=12),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    method=st.sampled_from(["equal", "notEqual", "lessThan", "between", "startsWith", "contains"]),
+    attribute=st.sampled_from(["status", "duration", "$createdAt", "requestPath"]),
+    values=st.lists(_scalars, min_size=1, max_size=4),
+)
+def test_what_the_client_sends_reads_back_the_same_in_both_forms(
+    method: str, attribute: str, values: list[Any]
+) -> None:
+    """The forms the servers take (written by ``_queries.query``) and the SDK strings
+    the shim reads are one language: each query reads back as it was written."""
+    for form in ("string", "json"):
+        parsed = parse_query(query(method, attribute, values, form))
+        assert (parsed.method, parsed.attribute, list(parsed.values)) == (
+            method,
+            attribute,
+            values,
+        )
