@@ -25,7 +25,7 @@ from ._adapt import Adapter, from_legacy, from_modern, list_from
 from ._chain import generation_for, list_total_key, parse_version, supports
 from ._errors import InvalidResponse
 from ._models import Execution, ExecutionList
-from ._queries import Form, page_queries
+from ._queries import Form, page_queries, query
 from ._transport import Transport, parse
 
 Api = Literal["legacy", "modern"]
@@ -174,6 +174,31 @@ class Dialect:
                 offset=offset or 0,
                 order_type=order_type.ASC if order == "asc" else order_type.DESC,
             )
+        return self._read_list(self._gen.list, request)
+
+    def list_queries(
+        self,
+        function_id: str,
+        queries: Sequence[tuple[str, str | None, Sequence[Any] | None]],
+        *,
+        total: bool,
+    ) -> ExecutionList:
+        """One page for queries the caller has already checked (1.x servers only).
+
+        Each query is ``(method, attribute, values)`` with the attribute in this
+        server's spelling; it is sent in the server's form (strings or JSON). The
+        migration shim (``compat``) uses this for queries beyond status and trigger.
+        """
+        if not self._queries:
+            raise AssertionError("the caller checks that the server takes queries[]")
+        kwargs: dict[str, Any] = {
+            "queries": [query(m, a, v, self._query_form) for m, a, v in queries]
+        }
+        if self._search:
+            kwargs["search"] = self._unset
+        if self._total_flag:
+            kwargs["total"] = total
+        request = self._gen.list.build_request(function_id, **kwargs)
         return self._read_list(self._gen.list, request)
 
     def _cursor_page(
