@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 HOST = "127.0.0.1"
-STREAM_FUNCTION = "stream-"  # /functions/stream-<count>/executions
+STREAM_FUNCTION = "stream-"  # /functions/stream-<count>[-<tag>]/executions
 _NOT_FOUND = json.dumps(
     {"message": "Route not found", "code": 404, "type": "general_route_not_found"}
 )
@@ -59,12 +59,18 @@ class ServerConfig:
 
 
 class _Stream:
-    """Pages of a long list, built from precomputed items by position."""
+    """Pages of a long list, built from precomputed items by position.
 
-    def __init__(self, items: list[str], slot: str, prefix: str) -> None:
+    Modern streams page by ``queries[]`` (limit, offset, cursorAfter) and count in
+    ``total``; legacy ones (an API prefix starting ``/legacy``) by ``limit`` and
+    ``offset`` and count in ``sum``, as 0.9 servers do.
+    """
+
+    def __init__(self, items: list[str], slot: str, prefix: str, *, legacy: bool = False) -> None:
         self.items = items
         self.slot = slot
         self.prefix = prefix
+        self.legacy = legacy
 
     def _item(self, index: int) -> str:
         return self.items[index % len(self.items)].replace(self.slot, f"{self.prefix}{index:08d}")
@@ -74,6 +80,8 @@ class _Stream:
         return int(digits) if execution_id.startswith(self.prefix) and digits.isdigit() else -1
 
     def page(self, count: int, query: str) -> bytes:
+        if self.legacy:
+            return self._legacy_page(count, query)
         limit, start, with_total = 25, 0, True
         for key, value in parse_qsl(query, keep_blank_values=True):
             if key == "total":
@@ -94,6 +102,14 @@ class _Stream:
         total = count if with_total else 0
         return _response(f'{{"total":{total},"executions":[{executions}]}}')
 
+    def _legacy_page(self, count: int, query: str) -> bytes:
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        limit, start = int(params.get("limit", 25)), int(params.get("offset", 0))
+        executions = ",".join(
+            self._item(index) for index in range(start, min(count, start + limit))
+        )
+        return _response(f'{{"sum":{count},"executions":[{executions}]}}')
+
     def one(self, count: int, execution_id: str) -> bytes | None:
         """A single execution of the stream (sync re-reads unfinished ones)."""
         index = self._position(execution_id)
@@ -104,7 +120,9 @@ class _App:
     def __init__(self, config: ServerConfig) -> None:
         self.answers = {path.encode(): _response(body) for path, body in config.routes.items()}
         self.streams = {
-            prefix: _Stream(items, config.id_slot, config.id_prefix)
+            prefix: _Stream(
+                items, config.id_slot, config.id_prefix, legacy=prefix.startswith("/legacy")
+            )
             for prefix, items in config.stream_items.items()
         }
         self.not_found = _response(_NOT_FOUND, "404 Not Found")
@@ -119,7 +137,8 @@ class _App:
     def _stream(self, path: str, query: str) -> bytes | None:
         prefix, marker, rest = path.partition(f"/functions/{STREAM_FUNCTION}")
         stream = self.streams.get(prefix)
-        count, _, tail = rest.partition("/")
+        name, _, tail = rest.partition("/")
+        count = name.partition("-")[0]  # stream-500-07: 500 executions, tagged 07
         if not marker or stream is None or not count.isdigit():
             return None
         if tail == "executions":

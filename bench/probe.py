@@ -152,17 +152,24 @@ def _cli(command: str, endpoint: str, function_id: str, count: int, target: str)
     ok = status[0] in (0, None)
     said = (err.getvalue() or out.getvalue()).strip().splitlines()
     reason = "" if ok else (said[-1] if said else f"exit status {status[0]}")
-    written = _written(command, Path(target)) if ok else 0
+    written = _written(command, target) if ok else 0
     if ok and written != count:
         ok, reason = False, f"wrote {written} executions, not {count}"
     return {**measured, "ok": ok, "reason": reason, "written": written}
 
 
-def _written(command: str, target: Path) -> int:
+def _written(command: str, where: str) -> int:
     """What really landed: lines of the export, rows of the store's largest table."""
+    target = Path(where)
     if command == "export":
         with target.open("rb") as lines:
             return sum(1 for _ in lines)
+    if where.startswith("postgresql"):
+        import psycopg  # noqa: PLC0415
+
+        with psycopg.connect(where) as database:
+            row = database.execute("SELECT count(*) FROM executions").fetchone()
+            return int(row[0]) if row else 0
     with contextlib.closing(sqlite3.connect(target)) as database:
         tables = [
             row[0]
@@ -176,8 +183,177 @@ def _written(command: str, target: Path) -> int:
     return max(counts, default=0)
 
 
+def _sync_many(plan: dict[str, Any]) -> dict[str, Any]:
+    """The CLI's sync of every function of every source in ``plan``, in this process."""
+    from appwrite_executions.cli import main  # noqa: PLC0415
+
+    os.environ["APPWRITE_KEY"] = KEY
+    arguments = ["sync", "--db", plan["db"], "--project", PROJECT, "--quiet"]
+    arguments += ["--page-size", str(plan["page_size"]), "--jobs", str(plan["jobs"])]
+    for name, endpoint in plan["sources"].items():
+        arguments += ["--source", f"{name}={endpoint}"]
+    for function_id in plan["functions"]:
+        arguments += ["--function", function_id]
+    status: list[object] = []
+    err = io.StringIO()
+
+    def work() -> int:
+        with contextlib.redirect_stderr(err):
+            status.append(main(arguments))
+        return int(plan["expected"])
+
+    measured = _measured(work)
+    written = _written("sync", plan["db"])
+    ok = status[0] == 0 and written == plan["expected"]
+    reason = "" if ok else (err.getvalue().strip() or f"exit {status[0]}, {written} rows")
+    return {**measured, "ok": ok, "reason": reason, "written": written}
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS executions (source TEXT NOT NULL, function_id TEXT NOT NULL,"
+    " execution_id TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL, server_version TEXT NOT NULL, data TEXT NOT NULL,"
+    " PRIMARY KEY (source, function_id, execution_id))",
+    "CREATE INDEX IF NOT EXISTS executions_by_status ON executions (source, function_id, status)",
+    "CREATE INDEX IF NOT EXISTS executions_by_created"
+    " ON executions (source, function_id, created_at)",
+    "CREATE INDEX IF NOT EXISTS executions_by_version ON executions (source, server_version)",
+    "CREATE TABLE IF NOT EXISTS sync_state (source TEXT NOT NULL, function_id TEXT NOT NULL,"
+    " cursor TEXT, PRIMARY KEY (source, function_id))",
+)
+_INSERT = (
+    "INSERT INTO executions (source, function_id, execution_id, status, created_at, "
+    "updated_at, server_version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (source, function_id, execution_id) DO UPDATE SET data = excluded.data"
+)
+_STATE = (
+    "INSERT INTO sync_state (source, function_id, cursor) VALUES (?, ?, ?) "
+    "ON CONFLICT (source, function_id) DO UPDATE SET cursor = excluded.cursor"
+)
+
+
+def _sqlite_pages(db: str) -> Callable[[str, list[dict[str, Any]], str], None]:
+    """A page writer with the store's schema and durability: one transaction a page,
+    rollback journal, synchronous FULL."""
+    database = sqlite3.connect(db, isolation_level=None)
+    database.execute("PRAGMA synchronous = FULL")
+    for statement in _SCHEMA:
+        database.execute(statement)
+
+    def write(function_id: str, page: list[dict[str, Any]], cursor: str) -> None:
+        rows = [
+            ("s", function_id, e["$id"], e["status"], e["$createdAt"], e["$updatedAt"],
+             "1.8.1", json.dumps(e, ensure_ascii=False, separators=(",", ":")))
+            for e in page
+        ]  # fmt: skip
+        database.execute("BEGIN IMMEDIATE")
+        database.executemany(_INSERT, rows)
+        database.execute(_STATE, ("s", function_id, cursor))
+        database.execute("COMMIT")
+
+    return write
+
+
+def _postgres_pages(url: str) -> Callable[[str, list[dict[str, Any]], str], None]:
+    """The same on PostgreSQL (json column, timestamptz dates), through psycopg."""
+    import psycopg  # noqa: PLC0415
+
+    connection = psycopg.connect(url, autocommit=True)
+    for statement in _SCHEMA:
+        connection.execute(
+            statement.replace("data TEXT", "data JSON")
+            .replace("created_at TEXT", "created_at TIMESTAMPTZ")
+            .replace("updated_at TEXT", "updated_at TIMESTAMPTZ")
+        )
+    insert, state = _INSERT.replace("?", "%s"), _STATE.replace("?", "%s")
+
+    def write(function_id: str, page: list[dict[str, Any]], cursor: str) -> None:
+        rows = [
+            ("s", function_id, e["$id"], e["status"], e["$createdAt"], e["$updatedAt"],
+             "1.8.1", json.dumps(e, ensure_ascii=False, separators=(",", ":")))
+            for e in page
+        ]  # fmt: skip
+        with connection.transaction(), connection.cursor() as cursor_:
+            cursor_.executemany(insert, rows)
+            cursor_.execute(state, ("s", function_id, cursor))
+
+    return write
+
+
+def _ceiling(endpoint: str, function_id: str, target: str) -> dict[str, Any]:
+    """The store's ceiling: httpx + json.loads + executemany, a transaction a page."""
+    import httpx  # noqa: PLC0415
+
+    write = _postgres_pages(target) if target.startswith("postgresql") else _sqlite_pages(target)
+    url = f"{endpoint}/functions/{function_id}/executions"
+    headers = {"X-Appwrite-Project": PROJECT, "X-Appwrite-Key": KEY}
+
+    def query(method: str, **rest: Any) -> str:
+        return json.dumps({"method": method, **rest}, separators=(",", ":"))
+
+    with httpx.Client(headers=headers) as http:
+
+        def work() -> int:
+            count, cursor = 0, None
+            while True:
+                queries = [query("orderAsc", attribute="$createdAt")]
+                if cursor is not None:
+                    queries.append(query("cursorAfter", values=[cursor]))
+                queries.append(query("limit", values=[100]))
+                page = json.loads(http.get(url, params={"queries[]": queries}).content)
+                executions = page["executions"]
+                if executions:
+                    cursor = executions[-1]["$id"]
+                    write(function_id, executions, cursor)
+                count += len(executions)
+                if len(executions) < 100:
+                    return count
+
+        return _measured(work)
+
+
+def _sdk_sync(endpoint: str, functions: list[str], db: str) -> dict[str, Any]:
+    """A sync script on the official SDK 16.0.0, as its documentation shows the calls:
+    every function in turn, every page in turn, each page written in a transaction."""
+    from appwrite.client import Client  # noqa: PLC0415
+    from appwrite.query import Query  # noqa: PLC0415
+    from appwrite.services.functions import Functions  # noqa: PLC0415
+
+    service = Functions(Client().set_endpoint(endpoint).set_project(PROJECT).set_key(KEY))
+    write = _sqlite_pages(db)
+
+    def work() -> int:
+        count = 0
+        for function_id in functions:
+            cursor = None
+            while True:
+                queries = [Query.order_asc("$createdAt"), Query.limit(100)]
+                if cursor is not None:
+                    queries.append(Query.cursor_after(cursor))
+                page = service.list_executions(function_id, queries=queries)
+                executions = [e.to_dict() for e in page.executions]
+                if executions:
+                    cursor = executions[-1]["$id"]
+                    write(function_id, executions, cursor)
+                count += len(executions)
+                if len(executions) < 100:
+                    break
+        return count
+
+    return _measured(work)
+
+
 def main(argv: list[str]) -> None:
     command = argv[1]
+    if command == "sync-many":
+        print(json.dumps(_sync_many(json.loads(argv[2]))))
+        return
+    if command == "ceiling":
+        print(json.dumps(_ceiling(argv[2], argv[3], argv[4])))
+        return
+    if command == "sdk-sync":
+        print(json.dumps(_sdk_sync(argv[2], json.loads(argv[3]), argv[4])))
+        return
     if command == "iterate":
         mode, endpoint, function_id = argv[2], argv[3], argv[4]
         run = _iterate_raw if mode == "raw" else _iterate_wrapper

@@ -21,6 +21,7 @@ from typing import Any
 
 from appwrite_standin import BUSY_FUNCTION_ID
 from cases import Setup, export_case, get_case, import_case, iterate_case, list_case
+from cases_latency import export_latency_case, store_ceiling_case, sync_latency_case
 from certs import make_certificates
 from fixtures import ID_SLOT, STREAM_PREFIX, read_bodies, stream_items
 from loopback import Loopback, ServerConfig
@@ -39,6 +40,9 @@ CASES: dict[str, Callable[[Setup], CaseResult]] = {
     "import": import_case,
     "iterate": iterate_case,
     "export-sync": export_case,
+    "sync-latency": sync_latency_case,
+    "export-latency": export_latency_case,
+    "store-ceiling": store_ceiling_case,
 }
 
 
@@ -111,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     certs = make_certificates(workdir)
     config = ServerConfig(
         routes=_routes(bodies),
-        stream_items={"/modern/v1": stream_items(bodies["modern"])},
+        stream_items={
+            "/modern/v1": stream_items(bodies["modern"]),
+            "/legacy/v1": stream_items(bodies["legacy"]),
+        },
         id_slot=ID_SLOT,
         id_prefix=STREAM_PREFIX,
         certfile=str(certs.server_pem),

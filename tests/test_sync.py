@@ -175,9 +175,22 @@ class StoreUnderTest:
             reader = sqlite3.connect(self.target, isolation_level=None)
             reader.execute("BEGIN")
             reader.execute("SELECT count(*) FROM executions").fetchone()
-            journal = Path(self.target + "-journal")
+
+            def blocked() -> bool:
+                # A write transaction is open (held in its commit by the reader) when
+                # another connection cannot start one.
+                probe = sqlite3.connect(self.target, timeout=0, isolation_level=None)
+                try:
+                    probe.execute("BEGIN IMMEDIATE")
+                    probe.execute("ROLLBACK")
+                    return False
+                except sqlite3.OperationalError:
+                    return True
+                finally:
+                    probe.close()
+
             try:
-                yield journal.exists
+                yield blocked
             finally:
                 reader.execute("ROLLBACK")
                 reader.close()
@@ -363,8 +376,11 @@ def test_sync_killed_at_several_points_then_rerun_ends_with_exactly_the_servers_
         assert len({k for k in rows if k[:2] == ("old", "reports")}) >= 2 * PAGE
         assert_resumable(store, servers)
 
-        # 3. New work on both servers, then a kill while unfinished executions are read
+        # 3. A run to the end after those kills leaves exactly the servers' executions.
+        #    Then new work on both servers, a kill while unfinished executions are read
         #    again, and kills inside page transactions while each server's mailer is read.
+        synced(servers, store.target)
+        assert store.rows() == all_truth(servers)
         with Client(new.url, project=new.project, key=new.key) as client:
             created_new = client.create_execution("reports", "{}", async_=True)
         with Client(old.url, project=old.project, key=old.key) as client:
@@ -380,7 +396,7 @@ def test_sync_killed_at_several_points_then_rerun_ends_with_exactly_the_servers_
         assert_resumable(store, servers)
 
         # 4. Once the servers stop changing (the created executions are done), a run
-        #    to the end leaves the store exactly the servers' executions.
+        #    to the end leaves the store exactly the servers' executions again.
         for server, function_id, execution_id in (
             (new, "reports", created_new.id),
             (old, "mailer", created_old.id),

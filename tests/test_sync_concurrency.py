@@ -6,6 +6,7 @@ how many list requests are in flight at once, and when each server is asked.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import threading
 import time
@@ -117,3 +118,41 @@ def test_progress_on_a_terminal_shows_every_function_in_flight(tmp_path: Path) -
         "\x1b[Klive/reports: " in block and "\x1b[Klive/mailer: " in block for block in blocks
     ), "never both functions on the screen at once"
     assert "live/reports: 237 executions" in terminal and "stored" in terminal
+
+
+def _limits_asked(version: str, tmp_path: Path, *more: str) -> set[int]:
+    """The page sizes a sync asks a stand-in of ``version`` for."""
+    seen: list[Request] = []
+    with StandIn(version) as server:
+        server.before_request = lambda request: seen.append(request) if _is_list(request) else None
+        command = [str(SCRIPT), "sync", "--db", str(tmp_path / f"{version}.sqlite")]
+        command += ["--source", f"one={server.url}", "--function", "reports", *more]
+        result = subprocess.run(
+            command, env=server_env({"one": server}), capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+    limits: set[int] = set()
+    for request in seen:
+        for name, value in request.query:
+            if name == "limit":
+                limits.add(int(value))
+            elif name == "queries[]" and (found := re.search(r"limit\D*(\d+)", value)):
+                limits.add(int(found.group(1)))  # limit(100) until 1.4, JSON from 1.5
+    return limits
+
+
+@pytest.mark.parametrize(
+    ("version", "more", "expected"),
+    [
+        ("1.8.1", (), {1000}),  # from 1.3 `limit` has no maximum: large pages
+        ("1.3.8", (), {1000}),
+        ("1.2.1", (), {100}),  # 0.7 to 1.2 accept at most 100
+        ("1.2.1", ("--page-size", "500"), {100}),  # asked for more: the server's maximum
+        ("0.9.4", ("--page-size", "500"), {100}),
+        ("1.8.1", ("--page-size", "40"), {40}),
+    ],
+)
+def test_sync_asks_each_line_for_the_pages_it_accepts(
+    tmp_path: Path, version: str, more: tuple[str, ...], expected: set[int]
+) -> None:
+    assert _limits_asked(version, tmp_path, *more) == expected

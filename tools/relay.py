@@ -127,3 +127,21 @@ class Relay:
                     break
         finally:
             sender.join()
+
+
+def main(argv: list[str]) -> int:
+    """``python tools/relay.py HOST PORT DELAY``: prints ``ready PORT``, relays until
+    standard input closes (so a parent's relay never outlives it)."""
+    import sys  # noqa: PLC0415
+
+    host, port, delay = argv[1], int(argv[2]), float(argv[3])
+    with Relay((host, port), delay=delay) as relay:
+        print(f"ready {relay.port}", flush=True)
+        sys.stdin.buffer.read()
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv))

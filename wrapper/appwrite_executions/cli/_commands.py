@@ -135,7 +135,6 @@ def cmd_export(ctx: Context) -> int:
     fmt = _export_format(args)
     progress = ctx.progress()
     with ctx.client() as client:
-        page_size = min(args.page_size, 100) if client.api == "legacy" else args.page_size
         progress.start(f"export {args.function_id}")
         try:
             with open_output(args.out) as stream:
@@ -144,7 +143,7 @@ def cmd_export(ctx: Context) -> int:
                     args.function_id,
                     stream,
                     format=fmt,
-                    page_size=page_size,
+                    page_size=args.page_size,
                     on_progress=progress.advance,
                 )
         except BrokenPipeError:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
-from ..sync import DEFAULT_JOBS, FORMATS
+from ..sync import DEFAULT_JOBS, FORMATS, LARGE_PAGE, LEGACY_PAGE_MAX
 from ._commands import cmd_create, cmd_delete, cmd_export, cmd_get, cmd_list, cmd_version, cmd_wait
 from ._context import PROG, Context
 from ._sync_command import DEFAULT_DB, cmd_sync
@@ -200,8 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub.add_argument("--out", metavar="FILE", help="file to write (default stdout)")
     sub.add_argument(
-        "--page-size", type=_positive_int, default=100, metavar="N",
-        help="executions per request (default %(default)s; legacy servers at most 100)",
+        "--page-size", type=_positive_int, metavar="N",
+        help=f"executions per request (default {LARGE_PAGE} from Appwrite 1.3, where the "
+        f"server has no maximum; {LEGACY_PAGE_MAX} before, its maximum there)",
     )  # fmt: skip
 
     sub = command(
@@ -249,8 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"SQLite file, or postgresql://... [APPWRITE_EXECUTIONS_DB] (default {DEFAULT_DB})",
     )  # fmt: skip
     sub.add_argument(
-        "--page-size", type=_positive_int, default=100, metavar="N",
-        help="executions per request and per transaction (default %(default)s)",
+        "--page-size", type=_positive_int, metavar="N",
+        help=f"executions per request and per transaction (default {LARGE_PAGE} from "
+        f"Appwrite 1.3, {LEGACY_PAGE_MAX} before: the most those servers accept)",
     )  # fmt: skip
     sub.add_argument(
         "--prune", action="store_true",

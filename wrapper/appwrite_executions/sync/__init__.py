@@ -22,11 +22,13 @@ from ._store import (
     url_secrets,
 )
 from ._sync import (
+    LARGE_PAGE,
     LEGACY_PAGE_MAX,
     FunctionResult,
     ProgressReporter,
     Source,
     StoreAccess,
+    page_size_for,
     sync_function,
 )
 
@@ -35,6 +37,7 @@ __all__ = [
     "DEFAULT_JOBS",
     "FINAL_STATUSES",
     "FORMATS",
+    "LARGE_PAGE",
     "LEGACY_PAGE_MAX",
     "SCHEMA_VERSION",
     "Changes",
@@ -55,6 +58,7 @@ __all__ = [
     "is_postgres_url",
     "open_output",
     "open_store",
+    "page_size_for",
     "redact_url",
     "sync_function",
     "sync_sources",

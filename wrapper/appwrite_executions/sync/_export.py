@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from .._client import Client
+from ._sync import page_size_for
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "Format", "export_executions", "open_output"]
 
@@ -62,17 +63,19 @@ def export_executions(
     out: TextIO,
     *,
     format: Format = "jsonl",
-    page_size: int = 100,
+    page_size: int | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write every execution of ``function_id`` to ``out``, oldest first; return the count.
 
     ``out`` is a text stream (open files with ``newline=""`` for CSV). ``on_progress``
-    is called with the number of executions written after each one.
+    is called with the number of executions written after each one. ``page_size``:
+    executions per request, by default the size chosen for the server's line.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
-    executions = client.iter_executions(function_id, page_size=page_size, order="asc")
+    size = page_size_for(client.server_version, page_size)
+    executions = client.iter_executions(function_id, page_size=size, order="asc")
     count = 0
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from .._chain import parse_version
 from .._client import Client
 from .._errors import BadRequest, NotFound
 from .._models import Execution
@@ -35,16 +36,32 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "LARGE_PAGE",
     "LEGACY_PAGE_MAX",
     "FunctionResult",
     "ProgressReporter",
     "Source",
     "StoreAccess",
+    "page_size_for",
     "sync_function",
 ]
 
 LEGACY_PAGE_MAX = 100
+LARGE_PAGE = 1000
+"""Executions per request from 1.3 on, where ``limit`` has no maximum. Over a 50 ms
+round trip, iterating 10,000 executions ran at 1.7k/s with pages of 100, 5.9k/s with
+500, 8.7k/s with 1,000 and 12.3k/s with 5,000 (docs/speed.md): 1,000 takes most of the
+gain at a fifth of the memory per page, and is one page per transaction."""
 _LEGACY_OVERLAP = 1  # executions re-read before the legacy offset, to check nothing moved
+
+
+def page_size_for(server_version: str, asked: int | None = None) -> int:
+    """Executions per request for a server: ``asked`` (or the default), never more than
+    the server accepts (``limit`` is at most 100 before 1.3: Appwrite's own validator
+    at 0.7 to 1.2)."""
+    unbounded = parse_version(server_version) >= (1, 3, 0)
+    size = asked if asked is not None else (LARGE_PAGE if unbounded else LEGACY_PAGE_MAX)
+    return size if unbounded else min(size, LEGACY_PAGE_MAX)
 
 
 class ProgressReporter(Protocol):
@@ -287,11 +304,14 @@ def sync_function(
     source: Source,
     function_id: str,
     *,
-    page_size: int = 100,
+    page_size: int | None = None,
     progress: ProgressReporter | None = None,
     prune: bool = False,
 ) -> FunctionResult:
-    """Bring the store up to date with one function's executions on one server."""
+    """Bring the store up to date with one function's executions on one server.
+
+    ``page_size`` executions per request and per transaction; by default the size
+    chosen for the server's line (:func:`page_size_for`)."""
     return _sync_one(
         client, store, source, function_id, page_size=page_size, progress=progress, prune=prune
     )
@@ -303,12 +323,13 @@ def _sync_one(
     source: Source,
     function_id: str,
     *,
-    page_size: int,
+    page_size: int | None,
     progress: ProgressReporter | None,
     prune: bool,
 ) -> FunctionResult:
     shown = progress or _Silent()
-    run = _Run(client, store, source, function_id, page_size, shown, prune)
+    size = page_size_for(client.server_version, page_size)
+    run = _Run(client, store, source, function_id, size, shown, prune)
     shown.start(f"{source.name}/{function_id}")
     previous = store.state(source.name, function_id)
     if prune:

