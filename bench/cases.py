@@ -143,7 +143,7 @@ def list_case(setup: Setup, api: str) -> CaseResult:
         result.timings = interleaved(
             variants, ops=result.ops, rounds=result.rounds, calibration=setup.calibration
         )
-    threshold = 1.6 if legacy else 1.5
+    threshold = 1.6 if legacy else 1.8  # no regression (issue: 1.8 modern, 1.6 legacy)
     result.checks.append(ratio(result.timings, "wrapper", "raw", Target("max", threshold)))
     if "sdk" in result.timings:
         result.checks.append(ratio(result.timings, "sdk", "raw"))
@@ -198,10 +198,11 @@ def get_case(setup: Setup, tls: bool, roots: bool = False) -> CaseResult:
             variants, ops=result.ops, rounds=result.rounds, calibration=setup.calibration
         )
     if roots:
-        result.checks.append(ratio(result.timings, "sdk", "wrapper"))
+        # A bundle the size of a real trust store, as users have: the 10x target.
+        result.checks.append(ratio(result.timings, "sdk", "wrapper", Target("min", 10)))
         result.checks.append(ratio(result.timings, "wrapper", "raw"))
     elif tls:
-        result.checks.append(ratio(result.timings, "sdk", "wrapper", Target("min", 10)))
+        result.checks.append(ratio(result.timings, "sdk", "wrapper"))
         result.checks.append(
             ratio(result.timings, "sdk", "raw", note="the ceiling: a wrapper adding nothing")
         )
