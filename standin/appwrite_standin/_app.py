@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from . import _errors, _params
@@ -41,22 +42,24 @@ class App:
         credentials: Credentials,
         seed: int,
         before_request: RequestHook | None = None,
+        extra_functions: Mapping[str, int] | None = None,
     ) -> None:
         self.version = version
         self.generation: Generation = generation_for(version)
         self.credentials = credentials
         self.seed = seed
         self.before_request = before_request
+        self.extra_functions = dict(extra_functions or {})
         self._lock = threading.RLock()
         self.clock = FakeClock()
-        self.store = Store(seed, self.clock)
+        self.store = Store(seed, self.clock, self.extra_functions)
         self.requests_seen = 0
 
     def reset(self) -> None:
         """Back to the seeded state: same data, clock, id counter and request index."""
         with self._lock:
             self.clock = FakeClock()
-            self.store = Store(self.seed, self.clock)
+            self.store = Store(self.seed, self.clock, self.extra_functions)
             self.requests_seen = 0
 
     def serve(
@@ -137,8 +140,19 @@ class App:
             raise _errors.execution_not_found()
         return stored
 
-    def _one(self, status: int, record: Record, principal: Principal) -> Reply:
-        return json_reply(status, render_execution(self.generation, record, View(principal.is_key)))
+    def _view(self, request: Request, principal: Principal, live: bool = False) -> View:
+        return View(
+            principal.is_key,
+            live=live,
+            now_ms=self.clock.now_ms,
+            response_format=request.header("x-appwrite-response-format"),
+        )
+
+    def _one(
+        self, request: Request, status: int, record: Record, principal: Principal, live: bool
+    ) -> Reply:
+        view = self._view(request, principal, live)
+        return json_reply(status, render_execution(self.generation, record, view))
 
     # --------------------------------------------------------------- operations
 
@@ -146,7 +160,9 @@ class App:
         principal = self._enter(request, READ_SCOPE, ("functionId", function_id))
         listing = _params.parse_list(request, self.generation)
         selection = listing.selection
-        predicates: list[Predicate] = [lambda record: principal.can_read(record["$permissions"])]
+        predicates: list[Predicate] = []
+        if not principal.is_key:  # a key reads everything
+            predicates.append(lambda record: principal.can_read(record["$permissions"]))
         if listing.search:
             needle = listing.search.lower()
             generation = self.generation
@@ -167,19 +183,24 @@ class App:
             tuple(predicates),
             cursor,
             listing.include_total,
+            self.generation.count_cap,
         )
-        return json_reply(200, render_list(self.generation, total, records, View(principal.is_key)))
+        view = self._view(request, principal)
+        return json_reply(200, render_list(self.generation, total, records, view))
 
     def _create(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))
         params = _params.decode_body(request)
         create = _params.parse_create(params, self.generation, self.clock.now_ms)
         function = self._function(function_id)
+        # Async and scheduled creates answer 202 on 1.x (Generation.async_status), a
+        # synchronous one 201; 0.x answer 201 either way.
+        status = self.generation.async_status if create.is_async else 201
         if isinstance(create, _params.DataCreate):
             stored = data_run(self.store, function, principal, create, self.generation.exit_codes)
-            return self._one(201, stored.record, principal)
+            return self._one(request, status, stored.record, principal, live=True)
         _, shown = modern_run(self.store, function, principal, create)
-        return self._one(201, shown, principal)
+        return self._one(request, status, shown, principal, live=True)
 
     def _get(self, request: Request, function_id: str, execution_id: str) -> Reply:
         principal = self._enter(
@@ -188,7 +209,7 @@ class App:
         self._function(function_id)
         stored = self._execution(principal, function_id, execution_id)
         self.store.advance(stored)
-        return self._one(200, stored.record, principal)
+        return self._one(request, 200, stored.record, principal, live=False)
 
     def _delete(self, request: Request, function_id: str, execution_id: str) -> Reply:
         principal = self._enter(
@@ -197,7 +218,12 @@ class App:
         if not principal.is_key:
             raise _errors.user_unauthorized()
         self._function(function_id)
-        self._execution(principal, function_id, execution_id)
+        stored = self._execution(principal, function_id, execution_id)
+        if stored.record["status"] not in ("completed", "failed", "scheduled"):
+            raise _errors.execution_in_progress()
         self.store.delete(execution_id)
         self.clock.tick()
-        return Reply(status=204, body=b"", content_type=None)
+        # noContent() sets no content type (utopia-php/http 0.33.19:src/Response.php,
+        # pinned by 1.6.2:composer.lock: $contentType = ''), so the Swoole server's own
+        # default, text/html, goes out with the 204.
+        return Reply(status=204, body=b"", content_type="text/html")

@@ -209,7 +209,12 @@ def modern_list(request: Request, generation: Generation) -> ModernList:
     parse = parse_json_query if generation.list_style == "query-json" else parse_string_query
     try:
         parsed: list[Query] = [parse(text) for text in texts]
-        selection = validate(parsed, attribute_names(generation.filter_attributes))
+        selection = validate(
+            parsed,
+            attribute_names(generation.filter_attributes),
+            limit_range=(generation.limit_min, generation.limit_max),
+            offset_max=generation.queries_offset_max,
+        )
     except QueryError as error:
         raise _errors.queries_invalid(str(error)) from None
     total_raw = dict(request.query).get("total") if generation.list_total else None

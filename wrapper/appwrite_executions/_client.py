@@ -184,7 +184,7 @@ class Client:
             self._transport.ask_response_format(RESPONSE_FORMAT)
         if generation.future:
             warnings.warn(
-                f"Appwrite {version} is newer than this client knows (1.8); it is asked "
+                f"Appwrite {version} is newer than this client knows (1.9); it is asked "
                 f"to answer in the {RESPONSE_FORMAT} format",
                 stacklevel=3,
             )

@@ -267,8 +267,10 @@ class Dialect:
             fields["body"] = body
         elif self._create_data:
             fields["data"] = body
-        if self._create_async:
-            fields["async_"] = bool(async_)
+        if self._create_async and async_ is not None:
+            # None keeps the server's default: true on 0.13-0.15 (0.13.4:app/controllers/
+            # api/functions.php param('async', true, ...)), false on 1.x.
+            fields["async_"] = async_
         if path is not None:
             fields["path"] = path
         if method is not None:
