@@ -10,7 +10,11 @@ limit() at most 100 on 1.0-1.2. Functions past the caps live on the stand-in
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -386,3 +390,35 @@ def test_a_legacy_filtered_list_on_a_huge_count_ends_bounded() -> None:
     with pytest.raises(IncompleteListing):
         client.list_executions("f", status="failed")
     assert len(asked) <= 42
+
+
+def test_a_small_page_size_still_reaches_2100_from_each_end() -> None:
+    with StandIn(version="0.9.4", extra_functions={"big": 4500}) as server:
+        truth = [r["$id"] for r in server.executions("big")]
+        got: list[str] = []
+        with standin_client(server) as client, pytest.raises(IncompleteListing) as caught:
+            got.extend(e.id for e in client.iter_executions("big", page_size=25))
+    assert caught.value.unreachable == 300
+    assert got == truth[:2100] + truth[-2100:]
+
+
+def test_export_past_the_offset_cap_keeps_the_file_and_exits_9(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("appwrite-executions")
+    out = tmp_path / "big.jsonl"
+    with StandIn(version="0.9.4", extra_functions={"big": 4500}) as server:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("APPWRITE_")}
+        env.update(
+            APPWRITE_ENDPOINT=server.url, APPWRITE_PROJECT=server.project, APPWRITE_KEY=server.key
+        )
+        done = subprocess.run(
+            [str(script), "export", "big", "--out", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 9, done.stderr
+    assert "300 of 4,500 executions of function 'big' cannot be reached" in done.stderr
+    lines = out.read_text().splitlines()
+    assert len(lines) == len({json.loads(line)["$id"] for line in lines}) == 4200

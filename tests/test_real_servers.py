@@ -204,3 +204,32 @@ def test_async_none_keeps_the_0_13_default_of_true() -> None:
         with StandIn(version=version) as server, client_for(server) as client:
             created = client.create_execution("reports", "{}")
             assert created.status.value == "waiting", version  # run in the background
+
+
+def test_total_false_is_sent_from_1_8_1_only() -> None:
+    """1.8.1:src/Appwrite/Platform/Modules/Functions/Http/Executions/XList.php is the
+    first to declare `total`; 1.8.0 ignores it and always counts."""
+    for version, sent in (("1.8.0", False), ("1.8.1", True)):
+        asked: list[str] = []
+        http = httpx.Client(
+            timeout=30, event_hooks={"request": [lambda r: asked.append(str(r.url))]}
+        )
+        with StandIn(version=version) as server:
+            client = Client(server.url, project=server.project, key=server.key, http_client=http)
+            page = client.list_executions("reports", total=False)
+            client.close()
+        assert ("total=false" in asked[-1]) is sent, version
+        assert page.total == (0 if sent else 237), version
+
+
+def test_output_caps_by_line() -> None:
+    """0.7-0.11 keep the last 4,000 characters of stderr (0.9.4:app/workers/functions.php
+    mb_substr($stderr, -4000)); 1.x up to 1,000,000 (1.8.1:app/init/constants.php)."""
+    lengths = {}
+    for version in ("0.9.4", "1.8.1"):
+        with StandIn(version=version) as server, client_for(server) as client:
+            record = max(server.executions("mailer"), key=lambda r: len(r["errors"]))
+            got = client.get_execution("mailer", record["$id"])
+            assert record["errors"].endswith(got.errors)
+            lengths[version] = len(got.errors)
+    assert lengths["0.9.4"] == 4000 < lengths["1.8.1"]

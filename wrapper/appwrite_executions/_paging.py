@@ -435,7 +435,11 @@ class _Walk:
         last_page: list[Execution] = []
         overcounted = False
         while offset <= offset_max:
-            page = self._offset_page(limit=self.page_size, offset=offset, order=near)
+            # The last page before the cap is as large as the server takes: the walk
+            # reaches offset_max + limit_max (2,100) whatever the page size.
+            fits = offset + self.page_size <= offset_max
+            limit = self.page_size if fits else self.limits.limit_max
+            page = self._offset_page(limit=limit, offset=offset, order=near)
             count = page.total
             fresh = guard.page(page.executions)
             yield from self.emit(fresh, client_side=True)
@@ -449,7 +453,7 @@ class _Walk:
                 # More listed than counted: the count cannot be trusted. Read on while
                 # pages are full; a short page then ends it.
                 overcounted = True
-                if len(page.executions) < self.page_size:
+                if len(page.executions) < limit:
                     break
             # offset < count: a short page is not the end while the count says there is more.
         if overcounted and self.listed > count:

@@ -129,17 +129,22 @@ def cmd_sync(ctx: Context) -> int:
                     info[2], info[3] = client.server_version, client.api
                     for function_id in functions[source.name]:
                         try:
-                            results.append(
-                                sync_function(
-                                    client,
-                                    store,
-                                    source,
-                                    function_id,
-                                    page_size=args.page_size,
-                                    progress=progress,
-                                    prune=args.prune,
-                                )
+                            result = sync_function(
+                                client,
+                                store,
+                                source,
+                                function_id,
+                                page_size=args.page_size,
+                                progress=progress,
+                                prune=args.prune,
                             )
+                            results.append(result)
+                            if result.unreachable:
+                                progress.clear()
+                                ctx.warn(
+                                    f"warning: source {source.name}: {result.unreachable_reason}"
+                                )
+                                code = code or ExitCode.INCOMPLETE
                         except NotFound as error:
                             failure = classify(
                                 error, endpoint=source.endpoint, project=source.project
