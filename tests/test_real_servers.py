@@ -209,11 +209,13 @@ def test_async_none_keeps_the_0_13_default_of_true() -> None:
 def test_total_false_is_sent_from_1_8_1_only() -> None:
     """1.8.1:src/Appwrite/Platform/Modules/Functions/Http/Executions/XList.php is the
     first to declare `total`; 1.8.0 ignores it and always counts."""
+    asked: list[str] = []
+
+    def note(request: httpx.Request) -> None:
+        asked.append(str(request.url))
+
     for version, sent in (("1.8.0", False), ("1.8.1", True)):
-        asked: list[str] = []
-        http = httpx.Client(
-            timeout=30, event_hooks={"request": [lambda r: asked.append(str(r.url))]}
-        )
+        http = httpx.Client(timeout=30, event_hooks={"request": [note]})
         with StandIn(version=version) as server:
             client = Client(server.url, project=server.project, key=server.key, http_client=http)
             page = client.list_executions("reports", total=False)
