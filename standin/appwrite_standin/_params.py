@@ -241,8 +241,10 @@ def parse_list(request: Request, generation: Generation) -> ListRequest:
     if generation.list_style == "legacy-params":
         legacy = legacy_list(request, generation.max_offset)
         return ListRequest(
+            # 0.7-0.11 order by the document uid, the execution's $id (a uniqid() of the
+            # creation time): 0.9.4:src/Appwrite/Database/Adapter/MySQL.php ORDER BY sort_ff.
             selection=Selection(
-                orders=(("$createdAt", legacy.descending),),
+                orders=(("$id", legacy.descending),),
                 limit=legacy.limit,
                 offset=legacy.offset,
             ),

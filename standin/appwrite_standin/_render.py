@@ -79,7 +79,7 @@ FUNCTION_TIMEOUT_MS = 15_000
 """Every seeded function's timeout (Appwrite's default, 15 s)."""
 
 
-def _stale(record: Record, now_ms: int) -> bool:
+def stale(record: Record, now_ms: int) -> bool:
     """1.9: waiting/processing for longer than the function's timeout reads as failed
     (shared/reference/executions-api.md; 1.9.6:src/Appwrite/Platform/Modules/Functions/
     Http/Executions/Get.php and XList.php)."""
@@ -331,7 +331,7 @@ def render_execution(generation: Generation, record: Record, view: View) -> Reco
     }
     if not generation.response_body_stored and not view.live and "responseBody" in out:
         out["responseBody"] = ""
-    if generation.stale_as_failed and _stale(record, view.now_ms):
+    if generation.stale_as_failed and stale(record, view.now_ms):
         out["status"] = "failed"
     if _native_resource_ids(generation, view):
         renamed: Record = {}
@@ -356,9 +356,33 @@ def render_list(generation: Generation, total: int, records: list[Record], view:
 def search_haystack(generation: Generation, record: Record) -> tuple[str, ...]:
     """Fields the ``search`` parameter looks in.
 
-    0.7-0.11 match the id, status and trigger; from 0.12 the server searches the
-    execution's ``search`` attribute, which holds the function id and execution id.
+    0.7-0.11 search every string property full text (0.9.4:src/Appwrite/Database/
+    Adapter/MySQL.php MATCH ... AGAINST over the document's strings): the id, function
+    id, trigger, status and the captured output. From 0.12 the server searches the
+    execution's ``search`` attribute, "functionId executionId" (0.12.4:app/controllers/
+    api/functions.php).
     """
     if generation.list_style == "legacy-params":
-        return (str(record["$id"]), legacy_status(record), str(record["trigger"]))
+        shown = render_execution(generation, record, View(privileged=True))
+        return tuple(str(value) for value in shown.values() if isinstance(value, str))
     return (str(record["functionId"]), str(record["$id"]))
+
+
+def search_matches(generation: Generation, needle: str, record: Record) -> bool:
+    """Whether ``search`` finds ``record``: 0.7-0.11 and 0.12 match whole words (MySQL
+    full text; the stand-in does not model its stopwords or minimum token length);
+    0.13-1.6 match word prefixes (boolean mode with ``*``, utopia-php/database 0.15.4
+    src/Database/Adapter/MariaDB.php)."""
+    words = needle.lower().split()
+    if not words:
+        return True
+    tokens = [
+        token
+        for field in search_haystack(generation, record)
+        for token in re.split(r"[^0-9a-z_]+", field.lower())
+        if token
+    ]
+    prefix = generation.line >= (0, 13)
+    return any(
+        (token.startswith(word) if prefix else token == word) for word in words for token in tokens
+    )

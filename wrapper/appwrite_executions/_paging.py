@@ -5,8 +5,8 @@ What bounds a walk, per line (Appwrite's source at each tag; openapi.yaml C14):
 
 * 0.7-0.11 page by ``limit``/``offset`` only, with ``offset`` at most 2,000
   (0.9.4:app/controllers/api/functions.php ``Range(0, 2000)``) and ``limit`` at most
-  100: a walk reaches 2,100 executions from each end (``orderType`` ASC and DESC),
-  4,200 in all. The count (``sum``) is exact. Past that, ``IncompleteListing`` says
+  100: a walk reaches 2,100 executions from each end (``orderType`` ASC and DESC, by
+  ``$id``, a uniqid() of the creation time), 4,200 in all. The count (``sum``) is exact. Past that, ``IncompleteListing`` says
   how many cannot be reached, after every reachable one was yielded.
 * 0.12-0.15 list newest first only (``find(..., [Database::ORDER_DESC], ...)``, 0.12.4:
   app/controllers/api/functions.php), with ``cursor`` + ``cursorDirection`` and
@@ -20,8 +20,8 @@ What bounds a walk, per line (Appwrite's source at each tag; openapi.yaml C14):
   unbounded from 1.3 (the client asks at most 5,000); the count stops at 5,000.
 
 Guards, all in bounded memory: a cursor used twice (a cycle), an execution met again
-in a cursor walk, or out of the walk's order (1.x order by ``$createdAt``; 0.7-0.11 by
-creation too), or a page holding nothing new, is an ``InvalidResponse``. In an offset
+in a cursor walk, or out of the walk's order (1.x order by ``$createdAt``), or a page
+holding nothing new, is an ``InvalidResponse``. In an offset
 walk a repeat next to the page boundary is an execution shifted by one created
 meanwhile and is skipped (yielded once). A short page ends a walk only when the count
 says everything was seen; otherwise the walk asks on (one more request) until a page
@@ -464,8 +464,11 @@ class _Walk:
         if offset >= count:
             self.reconcile(count)
             return
+        # 0.7-0.11 order by the execution's $id, a uniqid() of its creation time
+        # (0.9.4:src/Appwrite/Database/Adapter/MySQL.php ORDER BY the uid): the far walk
+        # has met the near one at an id on the near side of the last one read.
         seen_edge = {e.id for e in last_page}
-        edge = last_page[-1].created_at if last_page else None
+        edge = last_page[-1].id if last_page else None
         held: list[Execution] = []
         held_ids: set[str] = set()
         size = self.limits.limit_max
@@ -477,7 +480,7 @@ class _Walk:
             count = max(count, page.total)
             for execution in far_guard.page(page.executions):
                 beyond = edge is not None and (
-                    execution.created_at < edge if near == "asc" else execution.created_at > edge
+                    execution.id < edge if near == "asc" else execution.id > edge
                 )
                 if execution.id in seen_edge or beyond:
                     met = True  # reached what the near walk read
