@@ -6,8 +6,9 @@ What bounds a walk, per line (Appwrite's source at each tag; openapi.yaml C14):
 * 0.7-0.11 page by ``limit``/``offset`` only, with ``offset`` at most 2,000
   (0.9.4:app/controllers/api/functions.php ``Range(0, 2000)``) and ``limit`` at most
   100: a walk reaches 2,100 executions from each end (``orderType`` ASC and DESC, by
-  ``$id``, a uniqid() of the creation time), 4,200 in all. The count (``sum``) is exact. Past that, ``IncompleteListing`` says
-  how many cannot be reached, after every reachable one was yielded.
+  ``$id``, a uniqid() of the creation time), 4,200 in all. The count (``sum``) is
+  exact. Past that, ``IncompleteListing`` says how many cannot be reached, after every
+  reachable one was yielded.
 * 0.12-0.15 list newest first only (``find(..., [Database::ORDER_DESC], ...)``, 0.12.4:
   app/controllers/api/functions.php), with ``cursor`` + ``cursorDirection`` and
   ``offset`` up to 5,000; the count stops at 5,000 (``count(..., APP_LIMIT_COUNT)``).
