@@ -28,7 +28,7 @@ from appwrite_executions import (
     InvalidResponse,
     PagingLimits,
 )
-from appwrite_standin import Request, StandIn
+from appwrite_standin import Reply, Request, StandIn
 from support.paths import PROJECT
 
 
@@ -422,3 +422,41 @@ def test_export_past_the_offset_cap_keeps_the_file_and_exits_9(tmp_path: Path) -
     assert "300 of 4,500 executions of function 'big' cannot be reached" in done.stderr
     lines = out.read_text().splitlines()
     assert len(lines) == len({json.loads(line)["$id"] for line in lines}) == 4200
+
+
+def test_export_from_a_server_repeating_its_page_writes_nothing_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    """A cursor that never advances (the same full page again): export stops with exit 1
+    and leaves no file, neither the asked one nor a partial one."""
+    script = Path(sys.executable).with_name("appwrite-executions")
+    out = tmp_path / "loop.jsonl"
+    with StandIn(version="1.8.1") as server:
+        page = httpx.get(
+            f"{server.url}/functions/reports/executions",
+            params=[("queries[]", '{"method":"limit","values":[100]}')],
+            headers={"X-Appwrite-Project": server.project, "X-Appwrite-Key": server.key},
+        )
+        assert len(page.json()["executions"]) == 100
+
+        def same_page(request: Request) -> Reply | None:
+            if request.method == "GET" and request.path.endswith("/executions"):
+                return Reply(status=200, body=page.content)
+            return None
+
+        server.before_request = same_page
+        env = {k: v for k, v in os.environ.items() if not k.startswith("APPWRITE_")}
+        env.update(
+            APPWRITE_ENDPOINT=server.url, APPWRITE_PROJECT=server.project, APPWRITE_KEY=server.key
+        )
+        done = subprocess.run(
+            [str(script), "export", "reports", "--out", str(out), "--page-size", "100"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert "again" in done.stderr
+    assert list(tmp_path.iterdir()) == []
