@@ -272,12 +272,17 @@ class Client:
         trigger: str | Iterable[str] | None = None,
         cursor_after: str | None = None,
     ) -> Iterator[Execution]:
-        """Every execution of a function, one page in memory at a time.
+        """Every execution of a function, each once, one page in memory at a time.
 
         Servers from 0.12 on are paged by cursor (the last id seen), so executions
-        that arrive meanwhile neither shift nor repeat pages. Older servers only page
-        by offset: an execution created during the walk can shift an item into a page
-        already read, so one may be seen twice or missed there. Filters a server
+        that arrive meanwhile neither shift nor repeat pages, and every one is reached
+        whatever the count cap (5,000). 0.7-0.11 page by offset only, up to offset
+        2,000: the walk reads 2,100 from the asked end and up to 2,100 from the other
+        (held in memory to put them in order); past 4,200 it raises IncompleteListing,
+        naming how many it could not reach, after yielding every other one. A page
+        size past what the server takes (100 before 1.3) is lowered to it. Pages
+        that repeat, cycle or go out of order raise InvalidResponse; a count the
+        pages never reach raises IncompleteListing at the end. Filters a server
         cannot apply (before 1.0) are applied here while paging.
         ``cursor_after`` (cursor-paged servers only) starts after that execution id,
         so an incremental reader resumes where it stopped.
