@@ -235,3 +235,19 @@ def test_output_caps_by_line() -> None:
             assert record["errors"].endswith(got.errors)
             lengths[version] = len(got.errors)
     assert lengths["0.9.4"] == 4000 < lengths["1.8.1"]
+
+
+def test_1_9_lists_stale_runs_under_failed() -> None:
+    """1.9.6:src/Appwrite/Platform/Modules/Functions/Http/Executions/XList.php widens
+    equal(status, [failed]) to stale waiting/processing runs and shows them failed,
+    unless the caller asked for another status."""
+    with StandIn(version="1.9.6") as server, client_for(server) as client:
+        records = server.executions("reports")
+        failed = {r["$id"] for r in records if r["status"] == "failed"}
+        unfinished = {r["$id"] for r in records if r["status"] in ("waiting", "processing")}
+        assert unfinished  # all seeded ones are far older than the function's timeout
+        listed = list(client.iter_executions("reports", status="failed"))
+        assert {e.id for e in listed} == failed | unfinished
+        assert {e.status.value for e in listed} == {"failed"}
+        waiting = list(client.iter_executions("reports", status="waiting"))
+        assert waiting and {e.status.value for e in waiting} == {"waiting"}

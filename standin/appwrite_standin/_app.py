@@ -11,6 +11,7 @@ execution lookup, ...).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from ._clock import FakeClock
 from ._data import FunctionSpec, Record
 from ._errors import ApiError
 from ._generations import Generation, generation_for
+from ._queries import Selection
 from ._render import View, render_execution, render_list, search_matches, stale
 from ._runs import data_run, modern_run
 from ._store import Predicate, Store, Stored, select
@@ -168,6 +170,9 @@ class App:
             generation = self.generation
             predicates.append(lambda record: search_matches(generation, needle, record))
         self._function(function_id)
+        override = True
+        if self.generation.stale_as_failed:
+            selection, override = self._stale_failed(selection, predicates)
         cursor: Stored | None = None
         if selection.cursor is not None:
             cursor = self.store.get(selection.cursor[0])
@@ -181,8 +186,39 @@ class App:
             listing.include_total,
             self.generation.count_cap,
         )
-        view = self._view(request, principal)
+        view = dataclasses.replace(self._view(request, principal), stale_as_failed=override)
         return json_reply(200, render_list(self.generation, total, records, view))
+
+    def _stale_failed(
+        self, selection: Selection, predicates: list[Predicate]
+    ) -> tuple[Selection, bool]:
+        """1.9: equal(status, [failed, ...]) also matches waiting/processing executions
+        older than the function's timeout, and those read as failed unless the request
+        asked for another status (1.9.6:src/Appwrite/Platform/Modules/Functions/Http/
+        Executions/XList.php)."""
+        asked = [
+            value
+            for query in selection.filters
+            if query.method == "equal" and query.attribute == "status"
+            for value in query.values
+        ]
+        widened = next(
+            (
+                query
+                for query in selection.filters
+                if query.method == "equal"
+                and query.attribute == "status"
+                and "failed" in query.values
+            ),
+            None,
+        )
+        if widened is not None:
+            now = self.clock.now_ms
+            values = widened.values
+            predicates.append(lambda record: record["status"] in values or stale(record, now))
+            kept = tuple(query for query in selection.filters if query is not widened)
+            selection = dataclasses.replace(selection, filters=kept)
+        return selection, not set(asked) - {"failed"}
 
     def _create(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))

@@ -73,6 +73,9 @@ class View:
     live: bool = False
     now_ms: int = 0
     response_format: str | None = None
+    stale_as_failed: bool = True
+    """1.9 shows a stale unfinished execution as failed unless the list asked for
+    another status explicitly."""
 
 
 FUNCTION_TIMEOUT_MS = 15_000
@@ -331,7 +334,7 @@ def render_execution(generation: Generation, record: Record, view: View) -> Reco
     }
     if not generation.response_body_stored and not view.live and "responseBody" in out:
         out["responseBody"] = ""
-    if generation.stale_as_failed and stale(record, view.now_ms):
+    if generation.stale_as_failed and view.stale_as_failed and stale(record, view.now_ms):
         out["status"] = "failed"
     if _native_resource_ids(generation, view):
         renamed: Record = {}
