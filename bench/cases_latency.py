@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cases import BENCH_DIR, Setup, _probe
 from loopback import STREAM_FUNCTION
@@ -232,7 +233,7 @@ def _drop(kind: str, target: str, postgres: str) -> None:
         return
     import psycopg  # noqa: PLC0415
 
-    name = target.rsplit("/", maxsplit=1)[-1].split("?", maxsplit=1)[0]
+    name = urlsplit(target).path.lstrip("/")
     with psycopg.connect(postgres, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 

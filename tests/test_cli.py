@@ -37,7 +37,7 @@ LEGACY, MODERN = "0.9.4", "1.8.1"
 SCRIPT = Path(sys.executable).with_name("appwrite-executions")
 WAIT = 30.0
 WRONG_KEY = "sk-wrong-5f1d2e3c4b5a69788796a5b4"  # distinctive: must never be printed
-EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 130}
+EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 130}
 
 
 def env_for(server: StandIn | None, **extra: str) -> dict[str, str]:

@@ -105,7 +105,9 @@ def server_truth(name: str, server: StandIn) -> dict[Key, dict[str, Any]]:
             records = server.executions(function_id)
             assert set(listed) == {r["$id"] for r in records}
             if server.version == MODERN:
-                assert [listed[r["$id"]] for r in records] == records
+                # From 1.4 get and list never carry responseBody (it is not stored).
+                stored = [{**r, "responseBody": ""} for r in records]
+                assert [listed[r["$id"]] for r in records] == stored
             truth.update({(name, function_id, i): data for i, data in listed.items()})
     return truth
 
@@ -150,7 +152,7 @@ class StoreUnderTest:
             value = json.loads(data) if isinstance(data, str) else data
             assert value["$id"] == execution_id
             assert value["status"] == status
-            assert version in (LEGACY, MODERN)
+            assert version in (LEGACY, MODERN, "0.13.4")
             rows[(source, function_id, execution_id)] = value
         return rows
 
@@ -523,3 +525,48 @@ def test_legacy_executions_purged_before_the_resume_offset(store: StoreUnderTest
         assert set(truth) <= set(rows)
         assert set(rows) - set(truth) == {("old", "reports", i) for i in purged}
         assert {k: v for k, v in rows.items() if k in truth} == truth
+
+
+# ------------------------------------------------------------- past the paging caps
+
+
+def test_sync_of_a_0_9_function_past_the_offset_cap(store: StoreUnderTest) -> None:
+    """0.9 with 4,500 executions: offsets stop at 2,000, so 4,200 are reachable. Every
+    reachable one is stored, the 300 others are reported, the exit code is 9, and a
+    second run (one new execution meanwhile) ends the same way, storing the new one."""
+    with StandIn(LEGACY, extra_functions={"big": 4500}) as server:
+        servers = {"old": server}
+        truth = [r["$id"] for r in server.executions("big")]
+        reachable = set(truth[:2100] + truth[-2100:])
+        first = run_sync(servers, store.target, "--json", functions=("big",))
+        assert first.returncode == 9, first.stderr
+        assert "300 of 4,500 executions of function 'big' cannot be reached" in first.stderr
+        summary = json.loads(first.stdout)
+        (function,) = summary["sources"][0]["functions"]
+        assert function["unreachable"] == 300 and function["stored"] == 4200
+        stored = {k[2] for k in store.rows() if k[1] == "big"}
+        assert stored == reachable
+
+        with Client(server.url, project=server.project, key=server.key) as client:
+            created = client.create_execution("big", "more")
+            client.wait_for_execution("big", created.id, timeout=WAIT, poll_interval=0)
+        second = run_sync(servers, store.target, functions=("big",))
+        assert second.returncode == 9, second.stderr
+        assert "301 of 4,501 executions" in second.stderr
+        assert "big: 301 executions cannot be reached" in second.stdout
+        stored = {k[2] for k in store.rows() if k[1] == "big"}
+        assert stored == reachable | {created.id}
+
+
+def test_sync_of_a_0_13_function_past_the_count_cap_is_complete(store: StoreUnderTest) -> None:
+    """0.13 counts at most 5,000 and lists newest first: sync walks by cursor to all."""
+    with StandIn("0.13.4", extra_functions={"big": 5300}) as server:
+        servers = {"new": server}
+        result = run_sync(servers, store.target, "--json", functions=("big",))
+        assert result.returncode == 0, result.stderr
+        truth = {r["$id"] for r in server.executions("big")}
+        assert {k[2] for k in store.rows() if k[1] == "big"} == truth
+        again = run_sync(servers, store.target, "--json", functions=("big",))
+        assert again.returncode == 0, again.stderr
+        (function,) = json.loads(again.stdout)["sources"][0]["functions"]
+        assert function["read"] < 200  # resumed by cursor, not read again

@@ -11,6 +11,7 @@ from ._errors import (
     AppwriteError,
     BadRequest,
     Conflict,
+    IncompleteListing,
     InvalidArgument,
     InvalidResponse,
     NetworkError,
@@ -24,6 +25,7 @@ from ._errors import (
     WaitTimeout,
 )
 from ._models import Execution, ExecutionList, Header
+from ._paging import PagingLimits
 from ._retry import RetryPolicy
 
 __all__ = [
@@ -36,10 +38,12 @@ __all__ = [
     "ExecutionStatus",
     "ExecutionTrigger",
     "Header",
+    "IncompleteListing",
     "InvalidArgument",
     "InvalidResponse",
     "NetworkError",
     "NotFound",
+    "PagingLimits",
     "RateLimited",
     "Redirected",
     "RequestTimeout",

@@ -23,6 +23,7 @@ from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect
 from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
 from ._models import Execution, ExecutionList
+from ._paging import PagingLimits, walk
 from ._retry import DEFAULT_RETRY, RetryPolicy
 from ._transport import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, Transport, deadline, parse
 from ._validation import (
@@ -169,6 +170,12 @@ class Client:
         return self._get_dialect().api
 
     @property
+    def paging(self) -> PagingLimits:
+        """What this server accepts when listing: largest page, largest offset, where
+        its count stops, and whether it pages by offset only (0.7-0.11)."""
+        return self._get_dialect().paging
+
+    @property
     def generation(self) -> str:
         """The server's API generation: the release line of its last breaking change."""
         return self._get_dialect().generation
@@ -184,7 +191,7 @@ class Client:
             self._transport.ask_response_format(RESPONSE_FORMAT)
         if generation.future:
             warnings.warn(
-                f"Appwrite {version} is newer than this client knows (1.8); it is asked "
+                f"Appwrite {version} is newer than this client knows (1.9); it is asked "
                 f"to answer in the {RESPONSE_FORMAT} format",
                 stacklevel=3,
             )
@@ -231,6 +238,14 @@ class Client:
         path = f"/functions/{function_id}/executions"
         if search is not None:
             self._require("list_search", "GET", path)
+        limits = dialect.paging
+        if limits.offset_only and limits.offset_max is not None and offset > limits.offset_max:
+            raise InvalidArgument(
+                f"offset {offset:,} is past what Appwrite {self.server_version} accepts "
+                f"({limits.offset_max:,}); iter_executions() reads the newest from the other "
+                "end and says how many cannot be reached",
+                argument="offset",
+            )
         if not dialect.server_side_filters and (statuses or triggers):
             return self._filtered_page(
                 function_id, limit, offset, order, search, statuses, triggers
@@ -257,19 +272,28 @@ class Client:
         trigger: str | Iterable[str] | None = None,
         cursor_after: str | None = None,
     ) -> Iterator[Execution]:
-        """Every execution of a function, one page in memory at a time.
+        """Every execution of a function, each once, one page in memory at a time.
 
         Servers from 0.12 on are paged by cursor (the last id seen), so executions
-        that arrive meanwhile neither shift nor repeat pages. Older servers only page
-        by offset: an execution created during the walk can shift an item into a page
-        already read, so one may be seen twice or missed there. Filters a server
+        that arrive meanwhile neither shift nor repeat pages, and every one is reached
+        whatever the count cap (5,000). 0.7-0.11 page by offset only, up to offset
+        2,000: the walk reads 2,100 from the asked end and up to 2,100 from the other
+        (held in memory to put them in order); past 4,200 it raises IncompleteListing,
+        naming how many it could not reach, after yielding every other one. A page
+        size past what the server takes (100 before 1.3) is lowered to it. Pages
+        that repeat, cycle or go out of order raise InvalidResponse; a count the
+        pages never reach raises IncompleteListing at the end. Filters a server
         cannot apply (before 1.0) are applied here while paging.
         ``cursor_after`` (cursor-paged servers only) starts after that execution id,
         so an incremental reader resumes where it stopped.
         """
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
-        page_size = validate_limit(page_size, argument="page_size", maximum=dialect.limit_max)
+        # A page size past what the server takes is a request for the largest it takes
+        # (100 before 1.3): the walk never asks for more than the server accepts.
+        page_size = min(
+            validate_limit(page_size, argument="page_size", maximum=10**9), dialect.limit_max
+        )
         order = _order(order)
         statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
         if cursor_after is not None:
@@ -294,51 +318,15 @@ class Client:
         triggers: tuple[str, ...],
         cursor: str | None = None,
     ) -> Iterator[Execution]:
-        server_filters = dialect.server_side_filters
-        if not dialect.cursor_paging:
-            for execution in self._legacy_scan(dialect, function_id, page_size, order, None):
-                if _matches(execution, statuses, triggers):
-                    yield execution
-            return
-        while True:
-            page = dialect.list_page(
-                function_id,
-                limit=page_size,
-                offset=None,
-                order=order,
-                search=None,
-                status=statuses if server_filters else (),
-                trigger=triggers if server_filters else (),
-                cursor_after=cursor,
-                total=False,
-            )
-            for execution in page.executions:
-                if server_filters or _matches(execution, statuses, triggers):
-                    yield execution
-            if len(page.executions) < page_size:
-                return
-            cursor = page.executions[-1].id
-
-    def _legacy_scan(
-        self, dialect: Dialect, function_id: str, page_size: int, order: Order, search: str | None
-    ) -> Iterator[Execution]:
-        offset = 0
-        while True:
-            page = dialect.list_page(
-                function_id,
-                limit=page_size,
-                offset=offset,
-                order=order,
-                search=search,
-                status=(),
-                trigger=(),
-                cursor_after=None,
-                total=True,
-            )
-            yield from page.executions
-            offset += page_size
-            if len(page.executions) < page_size or offset >= page.total:
-                return
+        return walk(
+            dialect,
+            function_id,
+            page_size=page_size,
+            order=order,
+            statuses=statuses,
+            triggers=triggers,
+            cursor_after=cursor,
+        )
 
     def _filtered_page(
         self,
@@ -353,11 +341,18 @@ class Client:
         dialect = self._get_dialect()
         matched: list[Execution] = []
         count = 0
-        for execution in self._legacy_scan(dialect, function_id, _LEGACY_SCAN_PAGE, order, search):
-            if _matches(execution, statuses, triggers):
-                if count >= offset and len(matched) < limit:
-                    matched.append(execution)
-                count += 1
+        for execution in walk(
+            dialect,
+            function_id,
+            page_size=_LEGACY_SCAN_PAGE,
+            order=order,
+            statuses=statuses,
+            triggers=triggers,
+            search=search,
+        ):
+            if count >= offset and len(matched) < limit:
+                matched.append(execution)
+            count += 1
         return ExecutionList(
             total=count, executions=tuple(matched), server_version=self.server_version
         )

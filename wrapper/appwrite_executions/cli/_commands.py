@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .._errors import IncompleteListing
 from ..sync import Format, export_executions, open_output
 from ._context import Context, emit
 from ._failures import ExitCode, Failure
@@ -136,16 +137,21 @@ def cmd_export(ctx: Context) -> int:
     progress = ctx.progress()
     with ctx.client() as client:
         progress.start(f"export {args.function_id}")
+        incomplete: IncompleteListing | None = None
         try:
             with open_output(args.out) as stream:
-                count = export_executions(
-                    client,
-                    args.function_id,
-                    stream,
-                    format=fmt,
-                    page_size=args.page_size,
-                    on_progress=progress.advance,
-                )
+                try:
+                    count = export_executions(
+                        client,
+                        args.function_id,
+                        stream,
+                        format=fmt,
+                        page_size=args.page_size,
+                        on_progress=progress.advance,
+                    )
+                except IncompleteListing as error:
+                    # Raised once every reachable execution was written: keep the file.
+                    incomplete, count = error, error.listed
         except BrokenPipeError:
             progress.clear()
             raise
@@ -160,4 +166,6 @@ def cmd_export(ctx: Context) -> int:
         progress.finish(f"written to {args.out or 'stdout'}")
     if args.out not in (None, "-") and not args.quiet:
         ctx.stderr.write(f"{count:,} executions written to {args.out} ({fmt})\n")
+    if incomplete is not None:
+        raise Failure(ExitCode.INCOMPLETE, incomplete.message)
     return ExitCode.OK

@@ -38,6 +38,7 @@ class ExitCode(enum.IntEnum):
     UNSUPPORTED = 6  # the server's version cannot do what was asked
     TIMEOUT = 7  # wait: the execution did not finish in time
     STORE = 8  # sync: the store (SQLite file or PostgreSQL) failed
+    INCOMPLETE = 9  # sync/export: some executions cannot be reached; the rest was kept
     INTERRUPTED = 130  # Ctrl-C; what was committed is kept
     BROKEN_PIPE = 141  # stdout's reader went away (`| head`), as for any shell tool
     TERMINATED = 143  # SIGTERM, handled like Ctrl-C

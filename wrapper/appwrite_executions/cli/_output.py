@@ -136,6 +136,12 @@ def sync_summary(
             ("FUNCTION", "READ", "NEW", "UPDATED", "STORED", "BY STATUS"), rows, {1, 2, 3, 4}
         )
         lines.extend(f"  {line}" for line in rendered.splitlines())
+        lines.extend(
+            f"  {result.function_id}: {result.unreachable:,} executions cannot be reached "
+            "through this server's API (see the warning)"
+            for result in mine
+            if result.unreachable
+        )
     total = sum(result.stored for result in results)
     lines.append(f"store: {store} ({total:,} executions of the functions above)")
     return "\n".join(lines)
@@ -165,6 +171,7 @@ def summary_json(
                         "updated": result.changes.updated,
                         "deleted": result.changes.deleted,
                         "stored": result.stored,
+                        "unreachable": result.unreachable,
                         "byStatus": dict(sorted(result.by_status.items())),
                     }
                     for result in results

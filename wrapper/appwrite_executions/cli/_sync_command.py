@@ -163,6 +163,9 @@ def cmd_sync(ctx: Context) -> int:
         for function in outcome.functions:
             if function.result is not None:
                 results.append(function.result)
+                if function.result.unreachable:
+                    ctx.warn(f"warning: source {source.name}: {function.result.unreachable_reason}")
+                    code = code or ExitCode.INCOMPLETE
             elif function.error is not None and function.error is not outcome.error:
                 failure = _as_failure(function.error, source)
                 ctx.warn(f"error: source {source.name}: {failure.message}")
