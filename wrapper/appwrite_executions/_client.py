@@ -24,7 +24,14 @@ from ._dialects import RESPONSE_FORMAT, Api, Dialect
 from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
 from ._models import Execution, ExecutionList
 from ._retry import DEFAULT_RETRY, RetryPolicy
-from ._transport import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, Transport, deadline, parse
+from ._transport import (
+    DEFAULT_CALL_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+    Transport,
+    deadline,
+    parse,
+)
 from ._validation import (
     validate_endpoint,
     validate_headers,
@@ -67,8 +74,11 @@ class Client:
     ``retries`` is a RetryPolicy, a number of retries, or 0/None for none: list, get,
     delete and the version probe are retried on dropped connections, timeouts, 429,
     502, 503 and 504; a create only when its connection could not be made.
-    ``max_response_bytes`` (default 128 MiB) is the largest answer read; a larger one
-    is refused with InvalidResponse instead of filling memory.
+    ``max_response_bytes`` (default 128 MiB) is the largest answer read, decoded; a
+    larger one is refused with InvalidResponse instead of filling memory.
+    ``call_timeout`` (default 120 s; None for no limit) bounds each request as a whole:
+    connecting, sending, reading every byte of the answer, and any retries and their
+    waits. ``timeout`` sets httpx's per-operation timeouts within it.
     """
 
     def __init__(
@@ -85,6 +95,7 @@ class Client:
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
     ) -> None:
         endpoint = validate_endpoint(endpoint)
         if not isinstance(project, str) or not project:
@@ -111,6 +122,7 @@ class Client:
             verify=verify,
             retries=retries,
             max_response_bytes=max_response_bytes,
+            call_timeout=call_timeout,
         )
         self._headers = headers
         self._dialect: Dialect | None = None

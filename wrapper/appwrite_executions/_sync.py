@@ -30,6 +30,7 @@ from ._errors import BadRequest, NotFound
 from ._models import Execution
 from ._progress import Progress
 from ._store import Changes, Store, SyncState
+from ._validation import is_valid_id
 
 __all__ = ["LEGACY_PAGE_MAX", "FunctionResult", "Source", "sync_function"]
 
@@ -161,6 +162,10 @@ class _Run:
         cursor = None
         if not self.prune and previous is not None and previous.api == "modern":
             cursor = previous.cursor
+            if cursor is not None and not is_valid_id(cursor):
+                # Stored by an older version that did not check server ids: read all
+                # again rather than fail on every run.
+                cursor = None
         try:
             self._walk_modern(cursor)
         except BadRequest as error:

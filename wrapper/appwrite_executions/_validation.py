@@ -20,7 +20,9 @@ from ._errors import InvalidArgument
 __all__ = [
     "ID_MAX_LENGTH",
     "LIMIT_MAX",
+    "is_valid_id",
     "quote_path_segment",
+    "shown_id",
     "validate_endpoint",
     "validate_header_name",
     "validate_header_value",
@@ -35,6 +37,11 @@ __all__ = [
 ID_MAX_LENGTH = 36
 LIMIT_MAX = 100
 
+# Appwrite's id rule on its routes (1.8.1:src/Appwrite/Platform/Modules/Functions/Http/
+# Executions/Get.php takes executionId through Utopia's UID validator; its cases in
+# 1.8.1:tests/unit/Utopia/Database/Validator/CustomIdTest.php). 0.9.4's UID allows any
+# string of up to 32 characters (0.9.4:src/Appwrite/Database/Validator/UID.php), but that
+# server only makes ids of 13 hex digits (uniqid), which keep this rule too.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
 # RFC 7230 token: 1*tchar
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -111,6 +118,18 @@ def validate_id(value: object, *, argument: str = "id") -> str:
             argument=argument,
         )
     return value
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether ``value`` keeps Appwrite's id rule (see `validate_id`)."""
+    return _ID.fullmatch(value) is not None
+
+
+def shown_id(value: str, limit: int = 40) -> str:
+    """An id fit for a message: quoted with control characters escaped, and shortened."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value)} characters)"
 
 
 def quote_path_segment(value: str) -> str:

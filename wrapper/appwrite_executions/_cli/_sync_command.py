@@ -124,6 +124,7 @@ def cmd_sync(ctx: Context) -> int:
                         key=source.key,
                         jwt=source.jwt,
                         timeout=args.request_timeout,
+                        call_timeout=args.call_timeout or None,
                     ) as client,
                 ):
                     info[2], info[3] = client.server_version, client.api
