@@ -21,7 +21,7 @@ from appwrite_api_v0_9.api.health import health_get_version
 
 from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect
-from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
+from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout, excerpt
 from ._models import Execution, ExecutionList
 from ._retry import DEFAULT_RETRY, RetryPolicy
 from ._transport import (
@@ -34,6 +34,7 @@ from ._transport import (
 )
 from ._validation import (
     validate_endpoint,
+    validate_execution_path,
     validate_headers,
     validate_id,
     validate_limit,
@@ -43,6 +44,9 @@ from ._validation import (
 )
 
 Order = Literal["asc", "desc"]
+BODY_MAX_CHARACTERS = 10_485_760
+"""The longest execution body Appwrite takes (1.8.1:src/Appwrite/Platform/Modules/
+Functions/Http/Executions/Create.php: body is Text(10485760); 0.9.4 takes 8192)."""
 _LEGACY_SCAN_PAGE = 100
 
 
@@ -171,7 +175,18 @@ class Client:
                     method="GET",
                     path="/health/version",
                 )
-            self._use_version(version)
+            try:
+                self._use_version(version)
+            except InvalidArgument:
+                # The server's answer is at fault, not the caller's input.
+                raise InvalidResponse(
+                    f"GET /health/version named the version {excerpt(version, 40)!r}, which "
+                    "is not a version number; if a proxy answers for the server, pass "
+                    "server_version= to the Client",
+                    status=response.status_code,
+                    method="GET",
+                    path="/health/version",
+                ) from None
         assert self._server_version is not None
         return self._server_version
 
@@ -414,8 +429,14 @@ class Client:
         checked_method = None if method is None else validate_method(method).value
         checked_headers = None if headers is None else validate_headers(headers)
         when = None if scheduled_at is None else validate_scheduled_at(scheduled_at)
-        if path is not None and (not isinstance(path, str) or not path.startswith("/")):
-            raise InvalidArgument(f"path must start with '/', got {path!r}", argument="path")
+        if path is not None:
+            path = validate_execution_path(path)
+        if len(body) > BODY_MAX_CHARACTERS:
+            raise InvalidArgument(
+                f"body is {len(body):,} characters long; Appwrite takes at most "
+                f"{BODY_MAX_CHARACTERS:,}",
+                argument="body",
+            )
         if when is not None:
             if async_ is False:
                 raise InvalidArgument(

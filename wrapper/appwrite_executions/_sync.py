@@ -232,6 +232,17 @@ def sync_function(
     shown = progress or Progress(None)
     run = _Run(client, store, source, function_id, page_size, shown, prune)
     shown.start(f"{source.name}/{function_id}")
+    with store.lock(
+        source.name,
+        function_id,
+        on_wait=lambda: shown.detail("waiting for another sync of this function to finish"),
+    ):
+        return _sync_locked(run, store, source, function_id, prune, shown)
+
+
+def _sync_locked(
+    run: _Run, store: Store, source: Source, function_id: str, prune: bool, shown: Progress
+) -> FunctionResult:
     previous = store.state(source.name, function_id)
     if prune:
         store.begin_prune(source.name, function_id)

@@ -140,7 +140,12 @@ class _MaskSecrets(logging.Filter):
         try:
             with _LIVE_LOCK:
                 transports = list(_LIVE)
-            secrets = [secret for transport in transports for secret in transport._secrets()]
+            secrets = [
+                form
+                for transport in transports
+                for secret in transport._secrets()
+                for form in _log_forms(secret)
+            ]
             if secrets:
                 text = record.getMessage()
                 if any(secret in text for secret in secrets):
@@ -148,6 +153,14 @@ class _MaskSecrets(logging.Filter):
         except Exception:  # noqa: S110 - a filter must never break the caller's logging
             pass
         return True
+
+
+def _log_forms(secret: str) -> list[str]:
+    """A credential as a log record may quote it: plain, or escaped inside the repr of a
+    str or of bytes (httpcore logs headers as bytes: a '\\' or a quote is escaped there),
+    longest first so a longer form is masked whole."""
+    forms = {secret, repr(secret)[1:-1], repr(secret.encode())[2:-1], json.dumps(secret)[1:-1]}
+    return sorted(forms, key=len, reverse=True)
 
 
 _LIVE: weakref.WeakSet[Transport] = weakref.WeakSet()

@@ -13,6 +13,7 @@ from .._failures import ExitCode, Failure, classify
 from .._output import dumps, summary_json, sync_summary
 from .._store import StoreError, open_store, redact_url, url_secrets
 from .._sync import FunctionResult, Source, sync_function
+from .._validation import user_info_secrets, without_user_info
 from ._context import Context, guard
 
 DEFAULT_DB = "executions.sqlite"
@@ -41,6 +42,7 @@ def _sources(ctx: Context) -> list[Source]:
     ctx.secrets.extend(keys.values())
     if not args.source:
         endpoint, project = ctx.endpoint_and_project()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         key, jwt = ctx.global_credential()
         ctx.credential(key, jwt, "the server")
         return [Source(args.name, endpoint, project, key, jwt)]
@@ -74,6 +76,7 @@ def _sources(ctx: Context) -> list[Source]:
             jwt = env.get(f"APPWRITE_JWT_{upper}") or None
         else:
             key, jwt = ctx.global_credential()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         ctx.credential(key, jwt, f"source {name} (set APPWRITE_KEY_{upper})")
         sources.append(Source(name, endpoint, source_project, key, jwt))
     unknown = (set(projects) | set(keys)) - {source.name for source in sources}
@@ -114,10 +117,11 @@ def cmd_sync(ctx: Context) -> int:
         raise Failure(ExitCode.STORE, str(error)) from None
     try:
         for source in sources:
-            info: list[Any] = [source.name, source.endpoint, None, None]
+            shown_endpoint = without_user_info(source.endpoint)
+            info: list[Any] = [source.name, shown_endpoint, None, None]
             try:
                 with (
-                    guard(source.endpoint, source.project),
+                    guard(shown_endpoint, source.project),
                     Client(
                         source.endpoint,
                         project=source.project,
@@ -143,7 +147,7 @@ def cmd_sync(ctx: Context) -> int:
                             )
                         except NotFound as error:
                             failure = classify(
-                                error, endpoint=source.endpoint, project=source.project
+                                error, endpoint=shown_endpoint, project=source.project
                             )
                             if failure.code != ExitCode.NOT_FOUND:
                                 raise
