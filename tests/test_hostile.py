@@ -318,6 +318,11 @@ def expect(fault: str, operation: str, world: World, cell: Cell) -> None:
         assert cell.exit_code == 0, cell.seen
     else:
         assert cell.error is None, cell.error
+    if operation in ("iter", "export"):
+        ids = [e["$id"] for e in _plain(cell.result)]
+        assert ids == list(world.truth())  # every execution exactly once, oldest first
+    if operation == "list":
+        assert len(cell.result.executions) == 10
     if fault in ("surrogate", "not-utf8") and operation != "delete":
         assert "\ufffd" in json.dumps(_plain(cell.result), ensure_ascii=False)
     if fault == "echo" and operation not in ("delete", "record"):

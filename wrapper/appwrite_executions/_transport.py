@@ -581,6 +581,7 @@ class Transport:
                     _until(response.iter_raw(), due),
                     response.headers.get("content-encoding"),
                     limit,
+                    keep_head=not success,
                 )
         except BodyTooLarge as cut:
             if success:

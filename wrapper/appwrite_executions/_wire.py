@@ -233,12 +233,15 @@ def _refused(chunks: Iterable[bytes], encoding: str) -> Iterator[bytes]:
     yield from ()
 
 
-def decoded_body(raw: Iterable[bytes], content_encoding: str | None, limit: int) -> bytes:
+def decoded_body(
+    raw: Iterable[bytes], content_encoding: str | None, limit: int, *, keep_head: bool = True
+) -> bytes:
     """The body decoded through every layer of ``content_encoding``, at most ``limit`` bytes.
 
     Raises BodyTooLarge as soon as the decoded bytes pass ``limit`` (its ``head`` holds
-    the first ``limit``), UnsupportedEncoding for an encoding other than gzip and
-    deflate, and zlib.error for bytes that are not what the encoding says.
+    the first ``limit`` when ``keep_head``, else nothing: no second copy is made),
+    UnsupportedEncoding for an encoding other than gzip and deflate (once a byte comes),
+    and zlib.error for bytes that are not what the encoding says.
     """
     layers = _layers(content_encoding or "")
     stream: Iterable[bytes] = _counted(raw, limit) if layers else raw
@@ -255,6 +258,9 @@ def decoded_body(raw: Iterable[bytes], content_encoding: str | None, limit: int)
     for chunk in stream:
         size += len(chunk)
         if size > limit:
+            if not keep_head:
+                chunks.clear()
+                raise BodyTooLarge(b"")
             chunks.append(chunk[: len(chunk) - (size - limit)])
             raise BodyTooLarge(b"".join(chunks))
         chunks.append(chunk)
