@@ -341,6 +341,12 @@ class Transport:
         for name, value in headers.items():
             _check_header(name, value)
         self._headers = dict(headers)
+        # The credentials as a body may echo them, built once: every answer is searched.
+        self._body_forms = sorted(
+            {form for secret in self._secrets() for form in _secret_forms(secret)},
+            key=len,
+            reverse=True,
+        )
         self.retry = retry_policy(retries)
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise InvalidArgument(
@@ -599,10 +605,9 @@ class Transport:
         UTF-16 surrogate (``\\ud800``) parses into a string no file, database or
         terminal can take; it becomes U+FFFD, as bytes that are not UTF-8 do (`parse`).
         """
-        for secret in self._secrets():
-            for form in _secret_forms(secret):
-                if form in body:
-                    body = body.replace(form, _REDACTED.encode())
+        for form in self._body_forms:
+            if form in body:
+                body = body.replace(form, _REDACTED.encode())
         if success and _SURROGATE_HINT.search(body):
             replaced = 0
 

@@ -204,10 +204,8 @@ def _inflate(chunks: Iterable[bytes], wbits: int, *, gzip: bool) -> Iterator[byt
                 out = decoder.decompress(b"", _SLICE)
                 if out:
                     yield out
-    if not decoder.eof and not first:
-        tail = decoder.flush()
-        if tail:
-            yield tail
+    if not first and not decoder.eof:
+        raise zlib.error("the compressed stream ends early (truncated)")
 
 
 def _layers(encoding: str) -> list[str]:
