@@ -563,7 +563,7 @@ class Transport:
         if call_due is not None and due >= call_due - 0.01:
             limit = f"the call's time limit of {self.call_timeout:g} s (call_timeout)"
         else:
-            limit = "the caller's timeout"
+            limit = "the wait's timeout"
         clone = copy.copy(error)
         clone.message = f"{self._netloc} did not complete the exchange within {limit}"
         clone.args = (clone.message,)
