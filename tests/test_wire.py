@@ -8,11 +8,13 @@ truncated and trailing data refused, and memory under a bomb kept near the limit
 from __future__ import annotations
 
 import gzip
+import json
 import tracemalloc
 import zlib
 from collections.abc import Iterator
 
 import pytest
+from appwrite_executions._transport import Transport
 from appwrite_executions._wire import BodyTooLarge, UnsupportedEncoding, decoded_body
 from support.hostile import bomb
 
@@ -101,3 +103,26 @@ def test_a_gzip_of_gzip_bomb_keeps_memory_near_the_limit() -> None:
         tracemalloc.stop()
     assert len(payload) < 1024 * 1024
     assert peak < 4 * limit, f"peak {peak / 2**20:.1f} MiB"
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        ('{"a":"\\ud800"}', "\ufffd"),  # a lone high surrogate
+        ('{"a":"\\udc00x"}', "\ufffdx"),  # a lone low one
+        ('{"a":"\\ud83d\\ude00"}', "\U0001f600"),  # a valid pair stays
+        ('{"a":"\\uD83D\\uDE00"}', "\U0001f600"),
+        ('{"a":"\\ud83d\\u0041"}', "\ufffdA"),  # high, then no low
+        ('{"a":"\\\\ud800"}', "\\ud800"),  # an escaped backslash: no escape follows
+        ('{"a":"\\\\\\ud800"}', "\\\ufffd"),
+    ],
+)
+def test_lone_surrogates_become_the_replacement_character(sent: str, read: str) -> None:
+    transport = Transport("http://127.0.0.1:9/v1", {"X-Appwrite-Key": "k"})
+    try:
+        cleaned = transport._cleaned(sent.encode(), success=True)
+    finally:
+        transport.close()
+    value = json.loads(cleaned)["a"]
+    assert value == read
+    value.encode("utf-8")  # storable, printable: no surrogate left
