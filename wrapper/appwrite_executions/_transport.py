@@ -65,6 +65,8 @@ does not."""
 ERROR_BODY_BYTES = 64 * 1024
 """Error bodies are read this far (decoded): enough for any error JSON, not a proxy's
 1 GB page."""
+BODY_MASK_MIN_LENGTH = 8
+"""Credentials at least this long are masked wherever an answer's body echoes them."""
 DEFAULT_CALL_TIMEOUT = 120.0
 """Longest one request may take, every attempt and retry wait included: connecting,
 sending and reading the whole answer. Per-operation timeouts cannot stop a server that
@@ -342,8 +344,15 @@ class Transport:
             _check_header(name, value)
         self._headers = dict(headers)
         # The credentials as a body may echo them, built once: every answer is searched.
+        # Shorter ones are no real credential (Appwrite's keys run to hundreds of
+        # characters) and masking them would corrupt ordinary data.
         self._body_forms = sorted(
-            {form for secret in self._secrets() for form in _secret_forms(secret)},
+            {
+                form
+                for secret in self._secrets()
+                if len(secret) >= BODY_MASK_MIN_LENGTH
+                for form in _secret_forms(secret)
+            },
             key=len,
             reverse=True,
         )
