@@ -621,9 +621,13 @@ def test_sync_and_prune_racing_keep_the_store_equal_to_the_server(
                 ]
                 chance.shuffle(runs)
                 time.sleep(chance.uniform(0.0, 0.6))
-                client.create_execution(RACE_FN, "{}")  # arrives while they run
+                arrived = client.create_execution(RACE_FN, "{}")  # arrives while they run
                 for process in runs:
                     finish(process)
+                # Right after the race the store is the server, but for the execution that
+                # arrived meanwhile, which neither run may have been in time to read.
+                late = {(SOURCE, RACE_FN, arrived.id)}
+                assert stored(store) - late == truth(server) - late
                 # Whatever the interleaving, one more ordinary run completes the store.
                 finish(start(server, server.url, store.target))
                 assert stored(store) == truth(server)
