@@ -397,3 +397,21 @@ def test_a_bomb_keeps_memory_near_the_limit(fault: str, server: tuple[StandIn, H
     assert isinstance(cell.error, InvalidResponse | ServerError)
     # The bomb decodes to 256 MiB; reading stops at the 4 MiB limit (64 KiB for errors).
     assert peak < 3 * LIMIT, f"peak {peak / 2**20:.1f} MiB"
+
+
+@pytest.mark.parametrize("fault", ["trickle", "stall", "stall-body", "bomb-200", "id-long"])
+def test_the_version_probe_itself_is_bounded(fault: str, server: tuple[StandIn, Hostile]) -> None:
+    upstream, hostile = server
+    hostile.fault = FAULTS[fault]
+    hostile.matches = lambda request: True  # the probe too
+    world = World(upstream, hostile, Path("."), CALL_TIMEOUT)
+    try:
+        start = time.monotonic()
+        code, out, err = world.cli("version")
+        seconds = time.monotonic() - start
+    finally:
+        hostile.fault = FAULTS["none"]
+    expected = {"trickle": 3, "stall": 3, "stall-body": 3, "bomb-200": 3, "id-long": 0}
+    assert code == expected[fault], err
+    assert seconds < CALL_TIMEOUT + SLACK
+    assert leaks([out, err]) == []
