@@ -181,3 +181,43 @@ def test_a_garbled_server_version_is_a_server_fault(server: StandIn) -> None:
         ):
             _ = client.server_version
         assert raised.value.path == "/health/version"
+
+
+def test_the_recorder_reads_a_quoting_key_from_the_environment_and_runs_no_shell(
+    tmp_path: Path,
+) -> None:
+    trap = tmp_path / "ran"
+    key = f"RECKEY'$(touch {trap})\"`touch {trap}`"
+    with StandIn(MODERN, key=key) as server:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": "tools",
+            "RECORD_ENDPOINT": server.url,
+            "RECORD_PROJECT": server.project,
+            "RECORD_FUNCTION": "reports",
+            "RECORD_EMPTY_FUNCTION": "empty",
+            "APPWRITE_KEY": key,
+        }
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "recording.record",
+                "--from-environment",
+                "--out",
+                str(tmp_path / "c"),
+            ],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    cassettes = list((tmp_path / "c").glob("*.yaml"))
+    assert cassettes
+    assert not any("RECKEY" in c.read_text(encoding="utf-8") for c in cassettes)
+    assert "RECKEY" not in result.stdout + result.stderr
+    assert not trap.exists()
