@@ -221,3 +221,21 @@ def test_the_recorder_reads_a_quoting_key_from_the_environment_and_runs_no_shell
     assert not any("RECKEY" in c.read_text(encoding="utf-8") for c in cassettes)
     assert "RECKEY" not in result.stdout + result.stderr
     assert not trap.exists()
+
+
+def _surrogate_error(request: Incoming, answer: Answer) -> Answer:
+    body = (
+        b'{"message": "bad \\ud800 input \\udfff", "code": 400, "type": "general_argument_invalid"}'
+    )
+    return Answer(400, [("Content-Type", "application/json")], body)
+
+
+def test_a_lone_surrogate_in_an_error_message_prints(server: StandIn) -> None:
+    with Hostile(server.url, Fault("surrogate-error", _surrogate_error, forward=False)) as proxy:
+        proxy.matches = lambda request: not request.path.endswith("/health/version")
+        code, _, err = cli(
+            "list", "reports", env={**env_of(server), "APPWRITE_ENDPOINT": proxy.url}
+        )
+    assert code == 1, err
+    assert "bad \ufffd input \ufffd" in err
+    err.encode("utf-8")

@@ -602,10 +602,10 @@ class Transport:
             if success:
                 return self._too_large(status, None, method, path)
             body = cut.head  # enough of an error page to say what it was
-        response._content = self._cleaned(body, success)
+        response._content = self._cleaned(body)
         return None
 
-    def _cleaned(self, body: bytes, success: bool) -> bytes:
+    def _cleaned(self, body: bytes) -> bytes:
         """The body with echoed credentials masked and lone surrogates replaced.
 
         A server or proxy may echo the key into any answer (a function that logs its
@@ -617,7 +617,7 @@ class Transport:
         for form in self._body_forms:
             if form in body:
                 body = body.replace(form, _REDACTED.encode())
-        if success and _SURROGATE_HINT.search(body):
+        if _SURROGATE_HINT.search(body):  # error messages are printed too
             replaced = 0
 
             def lone(match: re.Match[bytes]) -> bytes:
