@@ -14,8 +14,10 @@ CLI blocked inside its page transaction (the kill then lands mid-transaction).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 import re
 import signal
 import sqlite3
@@ -34,6 +36,7 @@ import psycopg
 import pytest
 from appwrite_executions import Client
 from appwrite_standin import Reply, Request, StandIn
+from support.hostile import Answer, Fault, Hostile, Incoming
 
 LEGACY, MODERN = "0.9.4", "1.8.1"
 FUNCTIONS = ("reports", "mailer", "empty")
@@ -570,3 +573,123 @@ def test_sync_of_a_0_13_function_past_the_count_cap_is_complete(store: StoreUnde
         assert again.returncode == 0, again.stderr
         (function,) = json.loads(again.stdout)["sources"][0]["functions"]
         assert function["read"] < 200  # resumed by cursor, not read again
+
+
+# --------------------------------------------------------------------------- racing runs
+#
+# A prune deletes the stored executions it did not meet. An ordinary sync running beside
+# it may store a new execution and move the resume point past it just before that
+# delete; without a lock the execution is gone from the store for good (every later run
+# resumes after it). Runs of one (source, function) therefore take turns.
+
+RACE_FN = "reports"
+SOURCE = "main"
+RACES = 20
+
+
+def sync_args(endpoint: str, db: str, *more: str) -> list[str]:
+    return [
+        str(SCRIPT),
+        "sync",
+        "--db",
+        db,
+        "--source",
+        f"{SOURCE}={endpoint}",
+        "--function",
+        RACE_FN,
+        "--page-size",
+        "79",  # 237 seeded executions: three full pages, then an empty one is asked for
+        *more,
+    ]
+
+
+def start(server: StandIn, endpoint: str, db: str, *more: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        sync_args(endpoint, db, *more),
+        env=cli_env(APPWRITE_PROJECT=server.project, APPWRITE_KEY=server.key),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> None:
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+
+
+def truth(server: StandIn) -> set[tuple[str, str, str]]:
+    with Client(server.url, project=server.project, key=server.key) as client:
+        return {(SOURCE, RACE_FN, e.id) for e in client.iter_executions(RACE_FN)}
+
+
+def stored(store: StoreUnderTest) -> set[tuple[str, str, str]]:
+    return set(store.rows())
+
+
+class HoldEmptyPage:
+    """Holds the answer to the first empty list page (the end of a walk) until released."""
+
+    def __init__(self) -> None:
+        self.held = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, request: Incoming, answer: Answer) -> Answer:
+        if request.is_list and answer.status == 200 and not self.held.is_set():
+            data: dict[str, Any] = answer.json()
+            if data.get("executions") == []:
+                self.held.set()
+                self.release.wait(WAIT)
+        return answer
+
+
+def test_a_sync_beside_a_prune_loses_nothing(store: StoreUnderTest) -> None:
+    with StandIn(MODERN) as server, Hostile(server.url) as proxy:
+        finish(start(server, server.url, store.target))
+        hold = HoldEmptyPage()
+        proxy.fault = Fault("hold", hold)
+        # The prune has read every page and waits for the end of its walk; then a new
+        # execution arrives and an ordinary sync runs.
+        pruning = start(server, proxy.url, store.target, "--prune")
+        try:
+            assert hold.held.wait(WAIT), "the prune never reached the end of its walk"
+            with Client(server.url, project=server.project, key=server.key) as client:
+                client.create_execution(RACE_FN, "{}")
+            ordinary = start(server, server.url, store.target)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                ordinary.wait(8.0)  # time enough to store it, if nothing makes it wait
+        finally:
+            hold.release.set()
+        finish(pruning)
+        finish(ordinary)
+        assert stored(store) == truth(server)
+        finish(start(server, server.url, store.target))
+        assert stored(store) == truth(server)
+
+
+def test_sync_and_prune_racing_keep_the_store_equal_to_the_server(
+    store: StoreUnderTest, tmp_path: Path
+) -> None:
+    chance = random.Random(14)  # noqa: S311 - timing jitter, not secrets
+    with StandIn(MODERN) as server:
+        finish(start(server, server.url, store.target))
+        with Client(server.url, project=server.project, key=server.key) as client:
+            for _ in range(RACES):
+                oldest = sorted(server.executions(RACE_FN), key=lambda r: str(r["$createdAt"]))[0]
+                client.delete_execution(RACE_FN, oldest["$id"])  # only a prune removes it
+                runs = [
+                    start(server, server.url, store.target, "--prune"),
+                    start(server, server.url, store.target),
+                ]
+                chance.shuffle(runs)
+                time.sleep(chance.uniform(0.0, 0.6))
+                arrived = client.create_execution(RACE_FN, "{}")  # arrives while they run
+                for process in runs:
+                    finish(process)
+                # Right after the race the store is the server, but for the execution that
+                # arrived meanwhile, which neither run may have been in time to read.
+                late = {(SOURCE, RACE_FN, arrived.id)}
+                assert stored(store) - late == truth(server) - late
+                # Whatever the interleaving, one more ordinary run completes the store.
+                finish(start(server, server.url, store.target))
+                assert stored(store) == truth(server)

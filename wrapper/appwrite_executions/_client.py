@@ -21,13 +21,21 @@ from appwrite_api.v0_9.api.health import health_get_version
 
 from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect
-from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
+from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout, excerpt
 from ._models import Execution, ExecutionList
 from ._paging import PagingLimits, walk
 from ._retry import DEFAULT_RETRY, RetryPolicy
-from ._transport import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, Transport, deadline, parse
+from ._transport import (
+    DEFAULT_CALL_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+    Transport,
+    deadline,
+    parse,
+)
 from ._validation import (
     validate_endpoint,
+    validate_execution_path,
     validate_headers,
     validate_id,
     validate_limit,
@@ -37,6 +45,9 @@ from ._validation import (
 )
 
 Order = Literal["asc", "desc"]
+BODY_MAX_CHARACTERS = 10_485_760
+"""The longest execution body Appwrite takes (1.8.1:src/Appwrite/Platform/Modules/
+Functions/Http/Executions/Create.php: body is Text(10485760); 0.9.4 takes 8192)."""
 _LEGACY_SCAN_PAGE = 100
 
 
@@ -68,8 +79,11 @@ class Client:
     ``retries`` is a RetryPolicy, a number of retries, or 0/None for none: list, get,
     delete and the version probe are retried on dropped connections, timeouts, 429,
     502, 503 and 504; a create only when its connection could not be made.
-    ``max_response_bytes`` (default 128 MiB) is the largest answer read; a larger one
-    is refused with InvalidResponse instead of filling memory.
+    ``max_response_bytes`` (default 128 MiB) is the largest answer read, decoded; a
+    larger one is refused with InvalidResponse instead of filling memory.
+    ``call_timeout`` (default 120 s; None for no limit) bounds each request as a whole:
+    connecting, sending, reading every byte of the answer, and any retries and their
+    waits. ``timeout`` sets httpx's per-operation timeouts within it.
     """
 
     def __init__(
@@ -86,6 +100,7 @@ class Client:
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
     ) -> None:
         endpoint = validate_endpoint(endpoint)
         if not isinstance(project, str) or not project:
@@ -112,6 +127,7 @@ class Client:
             verify=verify,
             retries=retries,
             max_response_bytes=max_response_bytes,
+            call_timeout=call_timeout,
         )
         self._headers = headers
         self._dialect: Dialect | None = None
@@ -160,7 +176,18 @@ class Client:
                     method="GET",
                     path="/health/version",
                 )
-            self._use_version(version)
+            try:
+                self._use_version(version)
+            except InvalidArgument:
+                # The server's answer is at fault, not the caller's input.
+                raise InvalidResponse(
+                    f"GET /health/version named the version {excerpt(version, 40)!r}, which "
+                    "is not a version number; if a proxy answers for the server, pass "
+                    "server_version= to the Client",
+                    status=response.status_code,
+                    method="GET",
+                    path="/health/version",
+                ) from None
         assert self._server_version is not None
         return self._server_version
 
@@ -397,8 +424,14 @@ class Client:
         checked_method = None if method is None else validate_method(method).value
         checked_headers = None if headers is None else validate_headers(headers)
         when = None if scheduled_at is None else validate_scheduled_at(scheduled_at)
-        if path is not None and (not isinstance(path, str) or not path.startswith("/")):
-            raise InvalidArgument(f"path must start with '/', got {path!r}", argument="path")
+        if path is not None:
+            path = validate_execution_path(path)
+        if len(body) > BODY_MAX_CHARACTERS:
+            raise InvalidArgument(
+                f"body is {len(body):,} characters long; Appwrite takes at most "
+                f"{BODY_MAX_CHARACTERS:,}",
+                argument="body",
+            )
         if when is not None:
             if async_ is False:
                 raise InvalidArgument(

@@ -28,6 +28,7 @@ from ._models import Execution, ExecutionList
 from ._paging import oldest_execution, paging_limits
 from ._queries import Form, page_queries, query
 from ._transport import Transport, parse
+from ._validation import is_valid_id, shown_id
 
 Api = Literal["legacy", "modern"]
 
@@ -113,19 +114,26 @@ class Dialect:
         parsed = self._parsed(module, request)
         with self._naming(request):
             if self._adapt is not None:
-                return self._adapt(parsed, self.server_version, "execution")
-            return Execution.from_version_dict(
-                parsed.to_dict(), self.generation, server_version=self.server_version
-            )
+                execution = self._adapt(parsed, self.server_version, "execution")
+            else:
+                execution = Execution.from_version_dict(
+                    parsed.to_dict(), self.generation, server_version=self.server_version
+                )
+            _check_id(execution, self.server_version)
+            return execution
 
     def _read_list(self, module: ModuleType, request: dict[str, Any]) -> ExecutionList:
         parsed = self._parsed(module, request)
         with self._naming(request):
             if self._adapt is not None:
-                return list_from(parsed, self._adapt, self._total_key, self.server_version)
-            return ExecutionList.from_version_dict(
-                parsed.to_dict(), self.generation, server_version=self.server_version
-            )
+                page = list_from(parsed, self._adapt, self._total_key, self.server_version)
+            else:
+                page = ExecutionList.from_version_dict(
+                    parsed.to_dict(), self.generation, server_version=self.server_version
+                )
+            for execution in page.executions:
+                _check_id(execution, self.server_version)
+            return page
 
     # -- operations ------------------------------------------------------------
 
@@ -370,3 +378,15 @@ class Dialect:
         if self._gen.delete is None:
             raise AssertionError("the client checks delete support before calling")
         self.transport.send(self._gen.delete.build_request(function_id, execution_id))
+
+
+def _check_id(execution: Execution, server_version: str) -> None:
+    """An id the client could not send back (as a cursor, in a path) is refused here,
+    before anything stores it: a store holding one could never be continued."""
+    if not is_valid_id(execution.id):
+        raise InvalidResponse(
+            f"the server sent an execution id that breaks Appwrite's id rule "
+            f"({shown_id(execution.id)}): 1 to 36 of a-z, A-Z, 0-9, '.', '-', '_', "
+            "not starting with '.', '-' or '_'",
+            server_version=server_version,
+        )

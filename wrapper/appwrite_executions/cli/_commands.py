@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .._client import BODY_MAX_CHARACTERS
 from .._errors import IncompleteListing
 from ..sync import Format, export_executions, open_output
 from ._context import Context, emit
@@ -66,17 +67,28 @@ def _headers(values: Sequence[str]) -> list[tuple[str, str]] | None:
 
 
 def _body(args: argparse.Namespace) -> str:
+    """The body, read up to one character past Appwrite's limit (so /dev/zero ends)."""
     if args.body_file is None:
         return str(args.body)
-    if args.body_file == "-":
-        return sys.stdin.read()
     try:
-        with open(args.body_file, encoding="utf-8") as handle:
-            return handle.read()
+        if args.body_file == "-":
+            text = sys.stdin.read(BODY_MAX_CHARACTERS + 1)
+        else:
+            with open(args.body_file, encoding="utf-8") as handle:
+                text = handle.read(BODY_MAX_CHARACTERS + 1)
     except OSError as error:
         raise Failure(
             ExitCode.USAGE, f"cannot read --body-file {args.body_file}: {error.strerror}"
         ) from None
+    except UnicodeDecodeError:
+        raise Failure(ExitCode.USAGE, f"--body-file {args.body_file} is not UTF-8 text") from None
+    if len(text) > BODY_MAX_CHARACTERS:
+        raise Failure(
+            ExitCode.USAGE,
+            f"--body-file {args.body_file} is longer than {BODY_MAX_CHARACTERS:,} characters, "
+            "the most Appwrite takes as an execution body",
+        )
+    return text
 
 
 def cmd_create(ctx: Context) -> int:

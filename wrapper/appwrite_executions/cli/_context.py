@@ -98,7 +98,12 @@ class Context:
 
     def _open(self, endpoint: str, project: str, key: str | None, jwt: str | None) -> Client:
         return Client(
-            endpoint, project=project, key=key, jwt=jwt, timeout=self.args.request_timeout
+            endpoint,
+            project=project,
+            key=key,
+            jwt=jwt,
+            timeout=self.args.request_timeout,
+            call_timeout=self.args.call_timeout or None,
         )
 
 

@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--request-timeout", metavar="SECONDS", type=_seconds, default=60.0,
         help="seconds to wait for each answer (default %(default)s)",
     )  # fmt: skip
+    group.add_argument(
+        "--call-timeout", metavar="SECONDS", type=_seconds, default=120.0,
+        help="longest one request may take in all: connecting, sending, reading the whole "
+        "answer, retries included; 0 for no limit (default %(default)s)",
+    )  # fmt: skip
 
     output = argparse.ArgumentParser(add_help=False)
     shapes = output.add_mutually_exclusive_group()

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from .._client import Client
 from .._errors import AppwriteError, NotFound
+from .._validation import user_info_secrets, without_user_info
 from ..sync import (
     FunctionResult,
     Source,
@@ -48,6 +49,7 @@ def _sources(ctx: Context) -> list[Source]:
     ctx.secrets.extend(keys.values())
     if not args.source:
         endpoint, project = ctx.endpoint_and_project()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         key, jwt = ctx.global_credential()
         ctx.credential(key, jwt, "the server")
         return [Source(args.name, endpoint, project, key, jwt)]
@@ -81,6 +83,7 @@ def _sources(ctx: Context) -> list[Source]:
             jwt = env.get(f"APPWRITE_JWT_{upper}") or None
         else:
             key, jwt = ctx.global_credential()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         ctx.credential(key, jwt, f"source {name} (set APPWRITE_KEY_{upper})")
         sources.append(Source(name, endpoint, source_project, key, jwt))
     unknown = (set(projects) | set(keys)) - {source.name for source in sources}
@@ -115,19 +118,21 @@ def cmd_sync(ctx: Context) -> int:
     @contextmanager
     def open_client(source: Source) -> Iterator[Client]:
         with (
-            guard(source.endpoint, source.project),
+            guard(without_user_info(source.endpoint), source.project),
             Client(
                 source.endpoint,
                 project=source.project,
                 key=source.key,
                 jwt=source.jwt,
                 timeout=args.request_timeout,
+                call_timeout=args.call_timeout or None,
             ) as client,
         ):
             yield client
 
     def function_missing(source: Source, error: NotFound) -> bool:
-        failure = classify(error, endpoint=source.endpoint, project=source.project)
+        shown = without_user_info(source.endpoint)
+        failure = classify(error, endpoint=shown, project=source.project)
         return failure.code == ExitCode.NOT_FOUND
 
     try:
@@ -176,7 +181,9 @@ def cmd_sync(ctx: Context) -> int:
             ctx.warn(f"error: source {source.name}: {failure.message}")
             failures[source.name] = failure.message
             code = code or failure.code
-        seen.append((source.name, source.endpoint, outcome.server_version, outcome.api))
+        seen.append(
+            (source.name, without_user_info(source.endpoint), outcome.server_version, outcome.api)
+        )
     if args.output == "json":
         ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
     elif not args.quiet:
@@ -189,5 +196,5 @@ def _as_failure(error: BaseException, source: Source) -> Failure:
     if isinstance(error, Failure):
         return error
     if isinstance(error, AppwriteError):
-        return classify(error, endpoint=source.endpoint, project=source.project)
+        return classify(error, endpoint=without_user_info(source.endpoint), project=source.project)
     raise error

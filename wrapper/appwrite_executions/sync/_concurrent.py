@@ -139,6 +139,12 @@ class _SerialStore:
     def state(self, source: str, function_id: str) -> SyncState | None:
         return self._writer.call(lambda: self._store.state(source, function_id))
 
+    def try_lock(self, source: str, function_id: str) -> bool:
+        return self._writer.call(lambda: self._store.try_lock(source, function_id))
+
+    def unlock(self, source: str, function_id: str) -> None:
+        self._writer.call(lambda: self._store.unlock(source, function_id))
+
     def has(self, source: str, function_id: str, execution_id: str) -> bool:
         return self._writer.call(lambda: self._store.has(source, function_id, execution_id))
 

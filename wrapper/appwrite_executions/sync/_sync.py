@@ -27,7 +27,9 @@ exact mirror: then every execution is read again and rows not met are deleted.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,7 +37,10 @@ from .._chain import parse_version
 from .._client import Client
 from .._errors import BadRequest, IncompleteListing, InvalidResponse, NotFound
 from .._models import Execution
-from ._store import Changes, Store, SyncState
+from .._validation import is_valid_id
+from ._store import LOCK_WAIT, Changes, Store, StoreError, SyncState
+
+_LOCK_POLL = 0.05  # seconds between tries of a (source, function) lock another run holds
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,6 +94,10 @@ class ProgressReporter(Protocol):
 
 class StoreAccess(Protocol):
     """The store operations one sync uses (a :class:`Store`, or a relay to one)."""
+
+    def try_lock(self, source: str, function_id: str) -> bool: ...
+
+    def unlock(self, source: str, function_id: str) -> None: ...
 
     def state(self, source: str, function_id: str) -> SyncState | None: ...
 
@@ -265,6 +274,10 @@ class _Run:
             and previous.cursor not in (None, _FAR_END_READ)
         ):
             cursor = previous.cursor
+            if cursor is not None and not is_valid_id(cursor):
+                # Stored by an older version that did not check server ids: read all
+                # again rather than fail on every run.
+                cursor = None
         try:
             self._walk_modern(cursor)
         except BadRequest as error:
@@ -428,6 +441,45 @@ def _sync_one(
     size = page_size_for(client.server_version, page_size)
     run = _Run(client, store, source, function_id, size, shown, prune)
     shown.start(f"{source.name}/{function_id}")
+    with _taking_turns(store, source, function_id, shown):
+        return _sync_locked(run, store, source, function_id, prune, shown)
+
+
+@contextmanager
+def _taking_turns(
+    store: StoreAccess, source: Source, function_id: str, shown: ProgressReporter
+) -> Iterator[None]:
+    """Hold the (source, function)'s lock in the store: one sync of it at a time, across
+    processes (a prune beside an ordinary sync could otherwise lose an execution for
+    good). The waiting is done here, by the caller's thread, so a store shared by many
+    functions' threads is never held up by one function's wait."""
+    due = time.monotonic() + LOCK_WAIT
+    waited = False
+    while not store.try_lock(source.name, function_id):
+        if not waited:
+            shown.detail("waiting for another sync of this function to finish")
+            waited = True
+        if time.monotonic() >= due:
+            raise StoreError(
+                f"another sync of {source.name}/{function_id} has been using the store "
+                f"for {LOCK_WAIT:g} s; try again when it has finished"
+            )
+        time.sleep(_LOCK_POLL)
+    try:
+        yield
+    finally:
+        store.unlock(source.name, function_id)
+
+
+def _sync_locked(
+    run: _Run,
+    store: StoreAccess,
+    source: Source,
+    function_id: str,
+    prune: bool,
+    shown: ProgressReporter,
+) -> FunctionResult:
+    client = run.client
     previous = store.state(source.name, function_id)
     if prune:
         store.begin_prune(source.name, function_id)
