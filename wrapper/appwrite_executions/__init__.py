@@ -10,6 +10,7 @@ from ._enums import ExecutionStatus, ExecutionTrigger
 from ._errors import (
     AppwriteError,
     BadRequest,
+    ClientClosed,
     Conflict,
     InvalidArgument,
     InvalidResponse,
@@ -23,6 +24,7 @@ from ._errors import (
     UnsupportedOnServer,
     WaitTimeout,
 )
+from ._functions import FunctionInfo, FunctionList
 from ._models import Execution, ExecutionList, Header
 from ._retry import RetryPolicy
 
@@ -30,11 +32,14 @@ __all__ = [
     "AppwriteError",
     "BadRequest",
     "Client",
+    "ClientClosed",
     "Conflict",
     "Execution",
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "FunctionInfo",
+    "FunctionList",
     "Header",
     "InvalidArgument",
     "InvalidResponse",
