@@ -44,6 +44,12 @@ def _sources(ctx: Context) -> list[Source]:
         key, jwt = ctx.global_credential()
         ctx.credential(key, jwt, "the server")
         return [Source(args.name, endpoint, project, key, jwt)]
+    if args.endpoint:
+        raise Failure(
+            ExitCode.USAGE,
+            "--endpoint is not used with --source: give every server as --source "
+            "NAME=ENDPOINT (or drop --source to sync from --endpoint alone)",
+        )
     sources: list[Source] = []
     for value in args.source:
         name, equals, endpoint = value.partition("=")
@@ -83,6 +89,12 @@ def _sources(ctx: Context) -> list[Source]:
 
 
 def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
+    if ctx.args.all_functions and ctx.args.function:
+        raise Failure(ExitCode.USAGE, "give --function or --all-functions, not both")
+    if not ctx.args.all_functions and not ctx.args.function:
+        raise Failure(
+            ExitCode.USAGE, "name what to sync: --function ID (repeatable) or --all-functions"
+        )
     names = {source.name for source in sources}
     chosen: dict[str, list[str]] = {source.name: [] for source in sources}
     for value in ctx.args.function:
@@ -100,6 +112,8 @@ def cmd_sync(ctx: Context) -> int:
     args = ctx.args
     sources = _sources(ctx)
     functions = _functions_for(ctx, sources)
+    verify = ctx.verify()
+    ctx.on_interrupt = "interrupted; everything committed so far is kept"
     target = args.db or ctx.env.get("APPWRITE_EXECUTIONS_DB") or DEFAULT_DB
     ctx.secrets.extend(url_secrets(target))
     shown_store = redact_url(target)
@@ -124,9 +138,12 @@ def cmd_sync(ctx: Context) -> int:
                         key=source.key,
                         jwt=source.jwt,
                         timeout=args.request_timeout,
+                        verify=verify,
                     ) as client,
                 ):
                     info[2], info[3] = client.server_version, client.api
+                    if args.all_functions:
+                        functions[source.name] = [f.id for f in client.iter_functions()]
                     for function_id in functions[source.name]:
                         try:
                             results.append(
@@ -167,5 +184,5 @@ def cmd_sync(ctx: Context) -> int:
     if args.output == "json":
         ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
     elif not args.quiet:
-        ctx.out(sync_summary(results, seen, shown_store))
+        ctx.out(sync_summary(results, seen, shown_store, ctx.screen))
     return code
