@@ -20,6 +20,7 @@ import pytest
 from appwrite_executions import Client, ClientClosed
 from appwrite_standin import Reply, Request, StandIn
 from test_cli import LEGACY, MODERN, SCRIPT, WAIT, _on_a_terminal, env_for, raw, run
+from test_secrets import tls_server  # noqa: F401 - the fixture
 
 EVIL = "\x1b]0;pwned\x07\x1b[2J\r\nFORGED\u202e\x9b31m\x00\x7f\u2066\x1b[?1049h\u200b"
 DATES = {"$createdAt", "$updatedAt", "scheduledAt"}
@@ -574,3 +575,52 @@ def test_completion_scripts_name_every_command() -> None:
     bash = run("completion", "bash", env=env_for(None)).stdout
     checked = subprocess.run(["bash", "-n"], input=bash, text=True, check=False)
     assert checked.returncode == 0
+
+
+def test_the_readme_names_every_command_and_flag_and_exit_code() -> None:
+    from appwrite_executions._cli._parser import build_parser, subcommands  # noqa: PLC0415
+    from appwrite_executions._failures import ExitCode  # noqa: PLC0415
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    parser = build_parser()
+    for name, sub in subcommands(parser).items():
+        assert f"`{name}" in section, name
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert f"`{flag}" in section or f" {flag}" in section, (name, flag)
+    for code in ExitCode:
+        assert (
+            f"\n| {int(code)} |" in section
+            or f"| {int(code)} /" in section
+            or (f"/ {int(code)} |" in section)
+        ), code
+
+
+def test_self_signed_tls_from_the_command_line(tls_server: tuple[str, Path]) -> None:  # noqa: F811
+    url, certificate = tls_server
+    env = env_for(None, APPWRITE_ENDPOINT=url, APPWRITE_PROJECT="p", APPWRITE_KEY="k-123")
+    untrusted = run("version", env=env)
+    assert untrusted.returncode == 3
+    assert "its TLS certificate is not trusted" in untrusted.stderr
+    assert "--ca-bundle FILE" in untrusted.stderr
+    assert "verify=" not in untrusted.stderr and "Error)" not in untrusted.stderr
+    # Past TLS, this test server answers every path with a version only: the
+    # credentials check then fails on an answer that is not a list, not on TLS.
+    for extra in (["--ca-bundle", str(certificate)], ["--insecure"]):
+        trusted = run("version", *extra, env=env)
+        assert "certificate" not in trusted.stderr, extra
+        assert trusted.returncode == 1, trusted.stderr
+    from_env = run("version", env={**env, "APPWRITE_CA_BUNDLE": str(certificate)})
+    assert "certificate" not in from_env.stderr
+
+
+def test_network_failures_name_no_python_class() -> None:
+    from test_cli import closed_port_url  # noqa: PLC0415
+
+    env = env_for(None, APPWRITE_ENDPOINT=closed_port_url(), APPWRITE_PROJECT="p")
+    result = run("version", env={**env, "APPWRITE_KEY": "k-123"})
+    assert result.returncode == 3
+    assert "the connection was refused" in result.stderr
+    assert "Error)" not in result.stderr

@@ -55,6 +55,9 @@ class Failure(Exception):
 
 
 _PROJECT_MESSAGES = ("project not found",)
+# The client names the Python exception behind a network failure, "(ConnectError)":
+# useful in a traceback, noise on a command line.
+_PYTHON_CLASS = re.compile(r" \((?:[A-Z][a-z]+)+(?:Error|Timeout|Exception)\)(?=;|$)")
 _PATH_IDS = re.compile(r"/functions/([^/?]+)/executions(?:/([^/?]+))?")
 _ROUTE_TYPES = ("general_route_not_found",)
 
@@ -170,7 +173,7 @@ def classify(error: AppwriteError, *, endpoint: str, project: str) -> Failure:
     if isinstance(error, NetworkError):
         return Failure(
             ExitCode.UNREACHABLE,
-            f"cannot reach {endpoint}: {error.message}; check --endpoint / "
+            f"cannot reach {endpoint}: {_PYTHON_CLASS.sub('', error.message)}; check --endpoint / "
             "APPWRITE_ENDPOINT and that the server is up",
         )
     if isinstance(error, Unauthorized):

@@ -148,6 +148,7 @@ class Column:
     keep: int = 9
     flexible: bool = False
     least: int = 12
+    wrap: bool = False  # the flexible column wraps (at spaces) instead of being cut
 
 
 _GAP = 2
@@ -204,8 +205,8 @@ def table(
         rendered.add_column(
             column.header,
             justify="right" if column.right else "left",
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=not column.wrap,
+            overflow="fold" if column.wrap else "ellipsis",
             width=width,
         )
     for row in grid:
@@ -349,7 +350,7 @@ SYNC_COLUMNS = (
     Column("NEW", right=True),
     Column("UPDATED", right=True),
     Column("STORED", right=True),
-    Column("BY STATUS", flexible=True, keep=1, least=12),
+    Column("BY STATUS", flexible=True, keep=1, least=12, wrap=True),
 )
 
 

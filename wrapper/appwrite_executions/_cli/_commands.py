@@ -141,7 +141,7 @@ def cmd_logs(ctx: Context) -> int:
 def cmd_functions(ctx: Context) -> int:
     with ctx.client() as client:
         functions = list(client.iter_functions())
-    if ctx.args.output == "json":
+    if ctx.args.output in ("json", "legacy-json"):
         ctx.out(
             dumps(
                 {
@@ -341,8 +341,10 @@ def cmd_watch(ctx: Context) -> int:
                     seen[execution.id] = execution.status.value
                     continue
                 seen[execution.id] = execution.status.value
-                if args.output == "jsonl":
+                if args.output in ("json", "jsonl"):
                     ctx.out(dumps(execution.to_dict(), indent=None))
+                elif args.output == "legacy-json":
+                    ctx.out(dumps(execution.to_legacy_dict(), indent=None))
                 else:
                     ctx.out(execution_line(execution, ctx.screen))
                 ctx.stdout.flush()

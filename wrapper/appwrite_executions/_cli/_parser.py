@@ -351,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--count", type=_positive_int, metavar="N", help="stop after N executions were shown"
     )
-    _outputs(sub, ("table", "jsonl"))
+    _outputs(sub, ("table", "jsonl"))  # --json: one execution per line too
 
     sub = command("delete", cmd_delete, "Delete one execution, or in bulk every finished "
                   "execution created before a date (Appwrite 1.6+, API key).")  # fmt: skip
