@@ -575,6 +575,18 @@ def test_completion_scripts_name_every_command() -> None:
     bash = run("completion", "bash", env=env_for(None)).stdout
     checked = subprocess.run(["bash", "-n"], input=bash, text=True, check=False)
     assert checked.returncode == 0
+    probe = bash + (
+        "COMP_WORDS=(appwrite-executions --endpoint x list --st); COMP_CWORD=4\n"
+        "_appwrite_executions; echo ${COMPREPLY[@]}\n"
+        "COMP_WORDS=(appwrite-executions list -o ''); COMP_CWORD=3\n"
+        "_appwrite_executions; echo ${COMPREPLY[@]}\n"
+        "COMP_WORDS=(appwrite-executions wa); COMP_CWORD=1\n"
+        "_appwrite_executions; echo ${COMPREPLY[@]}\n"
+    )
+    offered = subprocess.run(
+        ["bash"], input=probe, text=True, capture_output=True, check=False
+    ).stdout.splitlines()
+    assert offered == ["--status", "table json jsonl csv", "wait watch"]
 
 
 def test_the_readme_names_every_command_and_flag_and_exit_code() -> None:
@@ -624,3 +636,112 @@ def test_network_failures_name_no_python_class() -> None:
     assert result.returncode == 3
     assert "the connection was refused" in result.stderr
     assert "Error)" not in result.stderr
+
+
+def test_profile_add_keeps_keys_out_of_the_file_unless_asked(
+    modern: StandIn, tmp_path: Path
+) -> None:
+    config = tmp_path / "conf" / "config.toml"
+    env = env_for(None, APPWRITE_EXECUTIONS_CONFIG=str(config), APPWRITE_KEY=modern.key)
+    added = run(
+        "profile", "add", "local", "--endpoint", modern.url, "--project", modern.project,
+        "--default", env=env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert modern.key not in config.read_text()
+    assert run("version", env=env).returncode == 0  # the default profile, key from the env
+    stored = run(
+        "profile", "add", "kept", "--endpoint", modern.url, "--project", modern.project,
+        "--store-key", env=env,
+    )  # fmt: skip
+    assert stored.returncode == 0, stored.stderr
+    assert modern.key not in stored.stdout + stored.stderr
+    assert f'key = "{modern.key}"' in config.read_text()
+    assert config.stat().st_mode & 0o777 == 0o600
+    without_env = {k: v for k, v in env.items() if k != "APPWRITE_KEY"}
+    assert run("version", "--profile", "kept", env=without_env).returncode == 0
+    listed = run("profile", "list", env=env)
+    assert "local *" in listed.stdout and "in the file" in listed.stdout
+    assert modern.key not in listed.stdout
+    twice = run("profile", "add", "local", "--endpoint", modern.url, "--project", "p", env=env)
+    assert twice.returncode == 2 and "already has a profile 'local'" in twice.stderr
+
+
+def _on_a_terminal_with_input(
+    command: list[str], env: dict[str, str], answer: bytes
+) -> tuple[int, str]:
+    """Run with stdin and stderr on a pseudo-terminal; type ``answer`` at the prompt."""
+    import pty  # noqa: PLC0415
+    import select  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(command, env=env, stdin=slave, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    answered = False
+    deadline = time.monotonic() + WAIT
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if not answered and b"[y/N]" in seen:
+                    os.write(master, answer)
+                    answered = True
+            elif process.poll() is not None:
+                break
+        process.communicate(timeout=WAIT)
+    finally:
+        os.close(master)
+    return process.returncode, seen.decode(errors="replace")
+
+
+def test_bulk_delete_asks_on_a_terminal(modern: StandIn) -> None:
+    records = modern.executions("reports")
+    cutoff = sorted(r["$createdAt"] for r in records)[20]
+    command = [str(SCRIPT), "delete", "reports", "--before", cutoff]
+    code, terminal = _on_a_terminal_with_input(command, env_for(modern), b"n\n")
+    assert code == 10
+    assert "This cannot be undone. [y/N]" in terminal and "nothing deleted" in terminal
+    assert len(modern.executions("reports")) == len(records)
+    code, _ = _on_a_terminal_with_input(command, env_for(modern), b"y\n")
+    assert code == 0
+    assert len(modern.executions("reports")) < len(records)
+
+
+def test_an_interrupted_export_says_the_file_was_removed(modern: StandIn, tmp_path: Path) -> None:
+    import signal  # noqa: PLC0415
+
+    from test_cli import _Hold  # noqa: PLC0415
+
+    hold = _Hold(2)
+    modern.before_request = hold
+    out = tmp_path / "r.jsonl"
+    process = subprocess.Popen(
+        [str(SCRIPT), "export", "reports", "--out", str(out), "--page-size", "20"],
+        env=env_for(modern),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert hold.reached.wait(WAIT)
+        process.send_signal(signal.SIGINT)
+        hold.released.set()
+        _, stderr = process.communicate(timeout=WAIT)
+    finally:
+        hold.released.set()
+        modern.before_request = None
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert "the partial file was removed" in stderr
+    assert "committed" not in stderr
+    assert list(tmp_path.iterdir()) == []

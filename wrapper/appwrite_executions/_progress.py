@@ -103,7 +103,8 @@ class Progress:
             return f"{self._label} ({clean(summary)})" if summary else self._label
         elapsed = max(self._clock() - self._started, 1e-9)
         rate = self._count / elapsed
-        text = f"{self._label}: {self._count:,} executions, {rate:,.0f}/s"
+        noun = "execution" if self._count == 1 else "executions"
+        text = f"{self._label}: {self._count:,} {noun}, {rate:,.0f}/s"
         if self._total is not None and not summary:
             done = min(self._count, self._total)
             text = f"{self._label}: {self._count:,} of {self._total:,} executions"

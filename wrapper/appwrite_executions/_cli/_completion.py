@@ -50,6 +50,10 @@ def _bash(parser: argparse.ArgumentParser) -> str:
             cases[-1] = cases[-1].replace("flags='", "flags='bash zsh fish ")
         if name == "help":
             cases[-1] = cases[-1].replace("flags='", f"flags='{' '.join(commands)} ")
+        if name == "profile":
+            cases[-1] = cases[-1].replace(
+                "flags='", "flags='list add --key-env --store-key --default "
+            )
     function = "_" + PROG.replace("-", "_")
     return f"""# bash completion for {PROG}: eval "$({PROG} completion bash)"
 {function}() {{
@@ -93,6 +97,8 @@ def _zsh(parser: argparse.ArgumentParser) -> str:
         extra = " bash zsh fish" if name == "completion" else ""
         if name == "help":
             extra = " " + " ".join(commands)
+        if name == "profile":
+            extra = " list add --key-env --store-key --default"
         lines.append(f"    {name}) compadd -- {flags}{extra} ;;")
     lines.append("  esac")
     lines.append("}")
@@ -122,6 +128,9 @@ def _fish(parser: argparse.ArgumentParser) -> str:
         f"complete -c {PROG} -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'"
     )
     lines.append(f"complete -c {PROG} -n '__fish_seen_subcommand_from help' -a '{names}'")
+    lines.append(f"complete -c {PROG} -n '__fish_seen_subcommand_from profile' -a 'list add'")
+    for flag in ("key-env", "store-key", "default"):
+        lines.append(f"complete -c {PROG} -n '__fish_seen_subcommand_from profile' -l {flag}")
     return "\n".join(lines) + "\n"
 
 

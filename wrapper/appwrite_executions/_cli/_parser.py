@@ -28,6 +28,7 @@ from ._commands import (
     cmd_watch,
 )
 from ._context import PROG, Context
+from ._profiles import cmd_profile_add, cmd_profile_list
 from ._sync_command import DEFAULT_DB, cmd_sync
 
 STATUSES = ("waiting", "processing", "completed", "failed", "scheduled")
@@ -447,6 +448,36 @@ def build_parser() -> argparse.ArgumentParser:
         "(by default the store keeps them, as an archive)",
     )  # fmt: skip
 
+    sub = command("profile", _no_action, "Named settings in the config file: profile list, "
+                  "profile add NAME.")  # fmt: skip
+    actions = sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listed = actions.add_parser(
+        "list", help="the profiles (never their keys)", formatter_class=_Formatter
+    )
+    _global_flags(listed, top=False)
+    listed.set_defaults(handler=cmd_profile_list)
+    added = actions.add_parser(
+        "add",
+        help="add profile NAME from --endpoint and --project",
+        description="Add profile NAME to the config file, from --endpoint, --project and "
+        "optionally --ca-bundle / --insecure. The key stays in the environment: the "
+        "profile names the variable (--key-env, default APPWRITE_KEY). Only with "
+        "--store-key is the key (from --key or APPWRITE_KEY) written into the file, "
+        "which is then readable by you alone (mode 0600).",
+        formatter_class=_Formatter,
+    )
+    _global_flags(added, top=False)
+    added.set_defaults(handler=cmd_profile_add)
+    added.add_argument("name", metavar="NAME", help="the profile's name")
+    added.add_argument(
+        "--key-env", metavar="VARIABLE", help="the variable that holds the key (APPWRITE_KEY)"
+    )
+    added.add_argument(
+        "--store-key", action="store_true",
+        help="write the key itself into the file (made mode 0600)",
+    )  # fmt: skip
+    added.add_argument("--default", action="store_true", help="use this profile when none is named")
+
     sub = command("help", _help_handler(parser), "Show the help of a command.")
     sub.add_argument("topic", metavar="COMMAND", nargs="?", help="the command")
 
@@ -456,6 +487,10 @@ def build_parser() -> argparse.ArgumentParser:
                   "loads completions.")  # fmt: skip
     sub.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell")
     return parser
+
+
+def _no_action(ctx: Context) -> int:  # pragma: no cover - argparse requires an action
+    return 2
 
 
 def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
