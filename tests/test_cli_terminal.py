@@ -533,8 +533,13 @@ def test_functions_list_on_every_line() -> None:
             StandIn(version) as server,
             Client(server.url, project=server.project, key=server.key) as client,
         ):
-            assert [f.id for f in client.iter_functions()] == ["empty", "mailer", "reports"]
-            assert client.list_functions(limit=1, offset=1).functions[0].id == "mailer"
+            # 0.7-0.11 order by id; later lines by creation (the seed's order)
+            legacy_order = version in ("0.7.2", "0.9.4")
+            expected = (
+                ["empty", "mailer", "reports"] if legacy_order else ["reports", "empty", "mailer"]
+            )
+            assert [f.id for f in client.iter_functions()] == expected
+            assert client.list_functions(limit=1, offset=1).functions[0].id == expected[1]
 
 
 # --------------------------------------------------------------------------- profiles
@@ -745,3 +750,20 @@ def test_an_interrupted_export_says_the_file_was_removed(modern: StandIn, tmp_pa
     assert "the partial file was removed" in stderr
     assert "committed" not in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("version", ["0.9.4", "0.13.4", "1.4.14", "1.8.1"])
+def test_iter_functions_walks_every_page(version: str) -> None:
+    from appwrite_standin._data import FunctionSpec  # noqa: PLC0415
+
+    with StandIn(version) as server:
+        functions = server._app.store.functions
+        for number in range(250):
+            function_id = f"fn{number:03d}"
+            functions[function_id] = FunctionSpec(function_id, "d" * 20)
+        requests = server.requests_seen
+        with Client(server.url, project=server.project, key=server.key) as client:
+            ids = [f.id for f in client.iter_functions()]
+        assert sorted(ids) == sorted(functions)
+        assert len(ids) == len(set(ids)) == 253
+        assert server.requests_seen - requests == 1 + 3  # the version, then three pages

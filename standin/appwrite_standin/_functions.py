@@ -13,7 +13,10 @@ Parameters, in declaration order:
   is modelled here), ``search``; 1.8.1 adds ``total``.
 
 A function is rendered with ``$id``, ``name`` and its runtime (``env`` before 0.9,
-``runtime`` after): the seeded functions run ``node-16.0``.
+``runtime`` after): the seeded functions run ``node-16.0``. Order: 0.7-0.11 sort by
+``$id`` (the legacy adapter orders by uid); from 0.12 by creation (the internal
+``_id``), oldest first unless DESC; the count is capped at 5000 from 0.12
+(APP_LIMIT_COUNT).
 """
 
 from __future__ import annotations
@@ -86,7 +89,10 @@ def list_functions(
         search = params.get("search", "")
         limit, offset, cursor = selection.limit, selection.offset, selection.cursor
         descending = bool(selection.orders and selection.orders[0][1])
-    ordered = sorted(functions, key=lambda spec: spec.function_id, reverse=descending)
+    if generation.list_style == "legacy-params":
+        ordered = sorted(functions, key=lambda spec: spec.function_id, reverse=descending)
+    else:  # creation order: the order they were seeded in
+        ordered = functions[::-1] if descending else list(functions)
     matched = [spec for spec in ordered if not search or search.lower() in spec.function_id]
     window = matched
     if cursor is not None:
@@ -102,7 +108,8 @@ def list_functions(
     page = window[offset : offset + limit]
     if cursor is not None and cursor[1]:
         page = page[::-1]
+    count = len(matched) if generation.list_style == "legacy-params" else min(len(matched), 5000)
     return {
-        list_count_key(generation): len(matched),
+        list_count_key(generation): count,
         "functions": [render_function(generation, spec) for spec in page],
     }
