@@ -767,3 +767,26 @@ def test_iter_functions_walks_every_page(version: str) -> None:
         assert sorted(ids) == sorted(functions)
         assert len(ids) == len(set(ids)) == 253
         assert server.requests_seen - requests == 1 + 3  # the version, then three pages
+
+
+def test_watch_filters_and_stops_at_a_failure(modern: StandIn) -> None:
+    base = raw(modern, "/functions/reports/executions")["executions"][0]
+    done = dict(base, **{"$id": "done0000000000000001", "status": "completed"})
+    failed = dict(base, **{"$id": "fail0000000000000001", "status": "failed"})
+    pages = [[], [done], [failed, done]]
+    calls = {"n": 0}
+
+    def hook(request: Request) -> Reply | None:
+        if request.path == "/v1/functions/reports/executions" and request.method == "GET":
+            items = pages[min(calls["n"], len(pages) - 1)]
+            calls["n"] += 1
+            return _json(200, {"total": len(items), "executions": items})
+        return None
+
+    modern.before_request = hook
+    result = run(
+        "watch", "reports", "--status", "failed", "--exit-status", "--interval", "0.05",
+        "-o", "jsonl", server=modern,
+    )  # fmt: skip
+    assert result.returncode == 9, result.stderr
+    assert [json.loads(line)["$id"] for line in result.stdout.splitlines()] == [failed["$id"]]

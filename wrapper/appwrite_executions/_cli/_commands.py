@@ -301,17 +301,16 @@ _WATCH_PAGES = 10
 
 
 def _newest(ctx: Context, client: Client, seen: dict[str, str], first: bool) -> Iterator[Execution]:
-    """Executions not seen yet (oldest first), and unfinished ones that changed."""
+    """Executions not seen yet (oldest first), and unfinished ones that changed.
+
+    The newest pages are read unfiltered and --status / --trigger applied here: a
+    legacy server cannot filter, and the client would scan every page for it.
+    """
     args = ctx.args
     fresh: list[Execution] = []
     for number in range(_WATCH_PAGES):
         page = client.list_executions(
-            args.function_id,
-            limit=_WATCH_PAGE,
-            offset=number * _WATCH_PAGE,
-            order="desc",
-            status=args.status or None,
-            trigger=args.trigger or None,
+            args.function_id, limit=_WATCH_PAGE, offset=number * _WATCH_PAGE, order="desc"
         )
         known = [e for e in page.executions if e.id in seen]
         fresh.extend(e for e in page.executions if e.id not in seen or seen[e.id] != e.status.value)
@@ -337,10 +336,9 @@ def cmd_watch(ctx: Context) -> int:
             ctx.warn(f"watching {args.function_id} for new executions; Ctrl-C stops")
         while True:
             for execution in _newest(ctx, client, seen, first):
-                if first:
-                    seen[execution.id] = execution.status.value
-                    continue
                 seen[execution.id] = execution.status.value
+                if first or not _wanted(ctx, execution):
+                    continue
                 if args.output in ("json", "jsonl"):
                     ctx.out(dumps(execution.to_dict(), indent=None))
                 elif args.output == "legacy-json":
@@ -360,7 +358,16 @@ def cmd_watch(ctx: Context) -> int:
             time.sleep(args.interval)
 
 
+def _wanted(ctx: Context, execution: Execution) -> bool:
+    statuses, triggers = ctx.args.status, ctx.args.trigger
+    return (not statuses or execution.status.value in statuses) and (
+        not triggers or execution.trigger.value in triggers
+    )
+
+
 # --------------------------------------------------------------------------- delete
+
+_SHOWN = 20  # a dry run lists this many of the executions it would delete
 
 
 def cmd_delete(ctx: Context) -> int:
@@ -390,13 +397,16 @@ def cmd_delete(ctx: Context) -> int:
                 ExitCode.UNSUPPORTED,
                 f"delete needs Appwrite 1.6 or newer; this server is {client.server_version}",
             )
-        doomed: list[Execution] = []
+        doomed: list[str] = []  # ids only: memory stays small at any count
+        sample: list[Execution] = []
         unfinished = 0
         for execution in client.iter_executions(args.function_id, order="asc"):
             if execution.created_at >= before:
                 break
             if execution.status.value in statuses:
-                doomed.append(execution)
+                doomed.append(execution.id)
+                if len(sample) < _SHOWN:
+                    sample.append(execution)
             elif not execution.is_final:
                 unfinished += 1
         shown_before = before.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -408,7 +418,9 @@ def cmd_delete(ctx: Context) -> int:
             what += f" ({unfinished:,} unfinished ones are kept)"
         if args.dry_run or not doomed:
             if doomed and not args.quiet:
-                ctx.out(execution_table(doomed, len(doomed), ctx.screen, footer=False))
+                ctx.out(execution_table(sample, len(doomed), ctx.screen, footer=False))
+                if len(doomed) > len(sample):
+                    ctx.out(f"... and {len(doomed) - len(sample):,} more")
             ctx.out(f"would delete {what}" if args.dry_run else f"nothing to delete: {what}")
             return ExitCode.OK
         if not args.yes:
@@ -429,9 +441,9 @@ def cmd_delete(ctx: Context) -> int:
         ctx.on_interrupt = "interrupted; executions deleted so far stay deleted"
         deleted = 0
         try:
-            for execution in doomed:
+            for execution_id in doomed:
                 with contextlib.suppress(NotFound):  # deleted meanwhile: done all the same
-                    client.delete_execution(args.function_id, execution.id)
+                    client.delete_execution(args.function_id, execution_id)
                 deleted += 1
                 progress.advance()
         finally:
