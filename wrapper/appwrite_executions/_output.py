@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from ._models import Execution
 
 if TYPE_CHECKING:  # _sync draws progress, which cleans its text here
+    from rich.text import Text
+
     from ._sync import FunctionResult
+
+# rich is imported where a view is drawn, not here: --json and the other machine
+# formats then start without its import time (about 0.2 s).
 
 # Characters that must never reach a terminal as themselves: C0 controls (but the
 # caller's own newlines), DEL and C1 controls (0x9b is an 8-bit CSI), Unicode format
@@ -117,10 +117,14 @@ _STATUS_STYLES = {
 
 
 def _status_text(status: str) -> Text:
+    from rich.text import Text  # noqa: PLC0415 - see the imports
+
     return Text(clean(status), style=_STATUS_STYLES.get(status, ""))
 
 
 def _render(renderable: Any, screen: Screen) -> str:
+    from rich.console import Console  # noqa: PLC0415 - see the imports
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -155,6 +159,8 @@ _GAP = 2
 
 
 def _as_text(cell: str | Text) -> Text:
+    from rich.text import Text  # noqa: PLC0415 - see the imports
+
     return cell if isinstance(cell, Text) else Text(cell)
 
 
@@ -180,6 +186,9 @@ def table(
 ) -> str:
     """Rows under their headers, aligned by rich. Cells are plain strings (already
     cleaned) or styled Text; on a terminal the table keeps to its width."""
+    from rich.cells import cell_len  # noqa: PLC0415 - see the imports
+    from rich.table import Table  # noqa: PLC0415
+
     grid = [list(row) for row in rows]
     widths = [
         max([cell_len(column.header)] + [cell_len(str(row[i])) for row in grid])
@@ -276,6 +285,8 @@ def execution_table(
 
 def execution_line(execution: Execution, screen: Screen = Screen()) -> str:
     """One execution on one line, for `watch`."""
+    from rich.text import Text  # noqa: PLC0415 - see the imports
+
     status = _status_text(execution.status.value)
     text = Text.assemble(
         _when(execution.created_at),
@@ -294,6 +305,8 @@ def execution_line(execution: Execution, screen: Screen = Screen()) -> str:
 
 def execution_detail(execution: Execution, screen: Screen = Screen()) -> str:
     """One execution, field per line; long text (body, logs, errors) after the fields."""
+    from rich.text import Text  # noqa: PLC0415 - see the imports
+
     pairs: list[tuple[str, str | Text]] = [
         ("id", clean(execution.id)),
         ("function", clean(execution.function_id)),

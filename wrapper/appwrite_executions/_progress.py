@@ -15,8 +15,6 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from rich.cells import cell_len, set_cell_size
-
 from ._output import clean
 
 _REDRAW_EVERY = 0.2  # seconds; redrawing on every item would cost more than the work
@@ -120,6 +118,8 @@ class Progress:
             self._write(self._line())
 
     def _write(self, text: str) -> None:
+        from rich.cells import cell_len, set_cell_size  # noqa: PLC0415 - only when drawing
+
         assert self._stream is not None
         width = shutil.get_terminal_size((100, 20)).columns - 1
         line = text.rstrip("\n")

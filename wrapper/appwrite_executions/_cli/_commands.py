@@ -47,7 +47,7 @@ def cmd_version(ctx: Context) -> int:
             failure = classify(error, endpoint=client.endpoint, project=client.project)
             if failure.code != ExitCode.NOT_FOUND:
                 raise
-        if ctx.args.output == "json":
+        if ctx.args.output in ("json", "legacy-json"):
             ctx.out(dumps({"endpoint": client.endpoint, "serverVersion": version, "api": api}))
         else:
             ctx.out(f"Appwrite {clean(version)} ({api} API) at {client.endpoint}")
