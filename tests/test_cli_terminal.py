@@ -67,8 +67,9 @@ class Hostile:
 
     def __call__(self, request: Request) -> Reply | None:
         if request.path == "/v1/functions" and request.method == "GET":
-            # The id stays valid: the client refuses a hostile id (with a clean message).
-            return _json(200, {"total": 1, "functions": [{"$id": "reports", "name": EVIL}]})
+            # A hostile id is skipped (with a clean warning); a hostile name is shown.
+            listed = [{"$id": "reports", "name": EVIL}, {"$id": "bad" + EVIL, "name": "x"}]
+            return _json(200, {"total": 2, "functions": listed})
         if request.path == "/v1/functions/reports/executions":
             if request.method == "POST":
                 return _json(201, self.old)
@@ -124,6 +125,7 @@ def test_escape_sequences_in_a_sync_summary_and_an_error_message(
     assert synced.returncode == 0, synced.stderr
     assert unsafe(synced.stdout + synced.stderr) == []
     assert "FORGED" in synced.stdout
+    assert "skipping function 'bad\\x1b]0;pwned" in synced.stderr
 
     def failing(request: Request) -> Reply | None:
         if "executions" in request.path:

@@ -30,6 +30,7 @@ from .._output import (
     table,
 )
 from ._context import Context, emit, is_terminal
+from ._sync_command import listed_functions
 from ._when import cutoff_time, schedule_time
 
 # --------------------------------------------------------------------------- reading
@@ -478,7 +479,10 @@ def cmd_export(ctx: Context) -> int:
     count = 0
     with ctx.client() as client:
         page_size = min(args.page_size, 100) if client.api == "legacy" else args.page_size
-        ids = [f.id for f in client.iter_functions()] if args.all_functions else [args.function_id]
+        if args.all_functions:
+            ids = listed_functions(ctx, client, "the server")
+        else:
+            ids = [args.function_id]
         try:
             with open_output(args.out) as stream:
                 for number, function_id in enumerate(ids):

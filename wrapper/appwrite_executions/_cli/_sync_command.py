@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._client import Client
-from .._errors import NotFound
+from .._errors import InvalidArgument, NotFound
 from .._failures import ExitCode, Failure, classify
 from .._output import dumps, summary_json, sync_summary
 from .._store import StoreError, open_store, redact_url, url_secrets
 from .._sync import FunctionResult, Source, sync_function
+from .._validation import validate_id
 from ._context import Context, guard
 
 DEFAULT_DB = "executions.sqlite"
@@ -108,6 +109,17 @@ def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
     return chosen
 
 
+def listed_functions(ctx: Context, client: Client, source: str) -> list[str]:
+    """The source's functions, less any id the client could not ask about (said)."""
+    chosen = []
+    for function in client.iter_functions():
+        try:
+            chosen.append(validate_id(function.id, argument="function_id"))
+        except InvalidArgument:
+            ctx.warn(f"{source}: skipping function {function.id!r}: not a valid ID")
+    return chosen
+
+
 def cmd_sync(ctx: Context) -> int:
     args = ctx.args
     sources = _sources(ctx)
@@ -143,7 +155,9 @@ def cmd_sync(ctx: Context) -> int:
                 ):
                     info[2], info[3] = client.server_version, client.api
                     if args.all_functions:
-                        functions[source.name] = [f.id for f in client.iter_functions()]
+                        functions[source.name] = listed_functions(
+                            ctx, client, f"source {source.name}"
+                        )
                     for function_id in functions[source.name]:
                         try:
                             results.append(
