@@ -84,7 +84,8 @@ def _zsh(parser: argparse.ArgumentParser) -> str:
     lines.append("  local -a commands")
     lines.append("  commands=(")
     for name, sub in commands.items():
-        summary = (sub.description or "").split(".")[0].replace("'", "").replace(":", " -")
+        summary = (sub.description or "").split(".")[0].replace("'", "'\\''")
+        summary = summary.replace(":", " -")
         lines.append(f"    '{name}:{summary}'")
     lines.append("  )")
     lines.append("  if (( CURRENT == 2 )); then")
@@ -112,7 +113,7 @@ def _fish(parser: argparse.ArgumentParser) -> str:
     lines.append(f"complete -c {PROG} -f")
     names = " ".join(commands)
     for name, sub in commands.items():
-        summary = (sub.description or "").split(".")[0].replace("'", "")
+        summary = (sub.description or "").split(".")[0].replace("'", "\\'")
         lines.append(
             f"complete -c {PROG} -n 'not __fish_seen_subcommand_from {names}' "
             f"-a {name} -d '{summary}'"
