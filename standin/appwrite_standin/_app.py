@@ -22,6 +22,7 @@ from ._auth import Credentials, Principal, authenticate, check_project
 from ._clock import FakeClock
 from ._data import FunctionSpec, Record
 from ._errors import ApiError
+from ._functions import list_functions
 from ._generations import Generation, generation_for
 from ._queries import Selection
 from ._render import View, render_execution, render_list, search_matches, stale
@@ -31,6 +32,7 @@ from ._wire import Reply, Request, RequestHook, json_reply
 
 READ_SCOPE = "execution.read"
 WRITE_SCOPE = "execution.write"
+FUNCTIONS_SCOPE = "functions.read"
 
 _EXECUTIONS_RE = re.compile(r"^/v1/functions/([^/]+)/executions(?:/([^/]+))?$")
 
@@ -100,6 +102,8 @@ class App:
             path = path.rstrip("/")
         if path == "/v1/health/version" and method == "GET":
             return json_reply(200, {"version": self.version})
+        if path == "/v1/functions" and method == "GET":
+            return self._functions(request)
         match = _EXECUTIONS_RE.match(path)
         if match is not None:
             function_id = unquote(match.group(1))
@@ -219,6 +223,12 @@ class App:
             kept = tuple(query for query in selection.filters if query is not widened)
             selection = dataclasses.replace(selection, filters=kept)
         return selection, not set(asked) - {"failed"}
+
+    def _functions(self, request: Request) -> Reply:
+        principal = self._enter(request, FUNCTIONS_SCOPE)
+        functions = list(self.store.functions.values())
+        body = list_functions(request, self.generation, functions, principal.is_key)
+        return json_reply(200, body)
 
     def _create(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))

@@ -10,6 +10,7 @@ from ._enums import ExecutionStatus, ExecutionTrigger
 from ._errors import (
     AppwriteError,
     BadRequest,
+    ClientClosed,
     Conflict,
     IncompleteListing,
     InvalidArgument,
@@ -24,6 +25,7 @@ from ._errors import (
     UnsupportedOnServer,
     WaitTimeout,
 )
+from ._functions import FunctionInfo, FunctionList
 from ._models import Execution, ExecutionList, Header
 from ._paging import PagingLimits
 from ._retry import RetryPolicy
@@ -32,11 +34,14 @@ __all__ = [
     "AppwriteError",
     "BadRequest",
     "Client",
+    "ClientClosed",
     "Conflict",
     "Execution",
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "FunctionInfo",
+    "FunctionList",
     "Header",
     "IncompleteListing",
     "InvalidArgument",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ssl
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import TracebackType
 from typing import Literal
@@ -21,7 +21,16 @@ from appwrite_api.v0_9.api.health import health_get_version
 
 from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect
-from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout, excerpt
+from ._errors import (
+    ClientClosed,
+    InvalidArgument,
+    InvalidResponse,
+    UnsupportedOnServer,
+    WaitTimeout,
+    excerpt,
+)
+from ._functions import FunctionInfo, FunctionList, functions_page
+from ._functions import iter_functions as _iter_functions
 from ._models import Execution, ExecutionList
 from ._paging import PagingLimits, walk
 from ._retry import DEFAULT_RETRY, RetryPolicy
@@ -130,6 +139,7 @@ class Client:
             call_timeout=call_timeout,
         )
         self._headers = headers
+        self._closed = False
         self._dialect: Dialect | None = None
         self._server_version: str | None = None
         if server_version is not None:
@@ -138,8 +148,16 @@ class Client:
     # -- lifecycle -----------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in)."""
+        """Close the connection pool (unless it was passed in); later calls raise
+        ClientClosed."""
+        self._closed = True
         self._transport.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClientClosed(
+                "this Client is closed (close() or the end of its `with` block): open a new one"
+            )
 
     def __enter__(self) -> Client:
         return self
@@ -164,6 +182,7 @@ class Client:
     @property
     def server_version(self) -> str:
         """The server's version, e.g. "1.8.1": asked once, on first use."""
+        self._check_open()
         if self._server_version is None:
             response = self._transport.send(health_get_version.build_request(), credentials=False)
             model = parse(health_get_version, response, server_version=None)
@@ -227,6 +246,7 @@ class Client:
         self._dialect = dialect
 
     def _get_dialect(self) -> Dialect:
+        self._check_open()
         if self._dialect is None:
             _ = self.server_version
         assert self._dialect is not None
@@ -473,6 +493,7 @@ class Client:
         timeout: float = 60.0,
         poll_interval: float = 0.5,
         max_interval: float = 5.0,
+        on_poll: Callable[[Execution], None] | None = None,
     ) -> Execution:
         """Poll until the execution is completed or failed, backing off up to max_interval.
 
@@ -492,6 +513,8 @@ class Client:
                 execution = self.get_execution(function_id, execution_id)
             if execution.is_final:
                 return execution
+            if on_poll is not None:
+                on_poll(execution)
             remaining = due - time.monotonic()
             if remaining <= 0:
                 raise WaitTimeout(
@@ -513,6 +536,26 @@ class Client:
             "delete_execution", "DELETE", f"/functions/{function_id}/executions/{execution_id}"
         )
         self._get_dialect().delete(function_id, execution_id)
+
+    # -- functions -------------------------------------------------------------------
+
+    def list_functions(
+        self, *, limit: int = 25, offset: int = 0, search: str | None = None
+    ) -> FunctionList:
+        """One page of the project's functions, oldest first (needs an API key with
+        the functions.read scope)."""
+        limit = validate_limit(limit, maximum=100)
+        offset = validate_offset(offset)
+        if search is not None and not isinstance(search, str):
+            raise InvalidArgument("search must be a string", argument="search")
+        version = self.server_version
+        return functions_page(
+            self._transport, version, limit=limit, offset=offset, cursor_after=None, search=search
+        )
+
+    def iter_functions(self) -> Iterator[FunctionInfo]:
+        """Every function of the project, a page of 100 in memory at a time."""
+        return _iter_functions(self._transport, self.server_version)
 
 
 def _matches(execution: Execution, statuses: tuple[str, ...], triggers: tuple[str, ...]) -> bool:

@@ -298,6 +298,10 @@ class InvalidArgument(AppwriteError, ValueError):
         self.argument = argument
 
 
+class ClientClosed(AppwriteError, RuntimeError):
+    """The Client was closed; nothing was sent."""
+
+
 _BY_STATUS: dict[int, type[AppwriteError]] = {
     400: BadRequest,
     401: Unauthorized,

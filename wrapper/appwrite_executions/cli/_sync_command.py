@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .._client import Client
-from .._errors import AppwriteError, NotFound
-from .._validation import user_info_secrets, without_user_info
+from .._errors import AppwriteError, InvalidArgument, NotFound
+from .._validation import user_info_secrets, validate_id, without_user_info
 from ..sync import (
     FunctionResult,
     Source,
@@ -53,6 +53,12 @@ def _sources(ctx: Context) -> list[Source]:
         key, jwt = ctx.global_credential()
         ctx.credential(key, jwt, "the server")
         return [Source(args.name, endpoint, project, key, jwt)]
+    if args.endpoint:
+        raise Failure(
+            ExitCode.USAGE,
+            "--endpoint is not used with --source: give every server as --source "
+            "NAME=ENDPOINT (or drop --source to sync from --endpoint alone)",
+        )
     sources: list[Source] = []
     for value in args.source:
         name, equals, endpoint = value.partition("=")
@@ -93,6 +99,12 @@ def _sources(ctx: Context) -> list[Source]:
 
 
 def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
+    if ctx.args.all_functions and ctx.args.function:
+        raise Failure(ExitCode.USAGE, "give --function or --all-functions, not both")
+    if not ctx.args.all_functions and not ctx.args.function:
+        raise Failure(
+            ExitCode.USAGE, "name what to sync: --function ID (repeatable) or --all-functions"
+        )
     names = {source.name for source in sources}
     chosen: dict[str, list[str]] = {source.name: [] for source in sources}
     for value in ctx.args.function:
@@ -106,10 +118,23 @@ def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
     return chosen
 
 
+def listed_functions(ctx: Context, client: Client, source: str) -> list[str]:
+    """The source's functions, less any id the client could not ask about (said)."""
+    chosen = []
+    for function in client.iter_functions():
+        try:
+            chosen.append(validate_id(function.id, argument="function_id"))
+        except InvalidArgument:
+            ctx.warn(f"{source}: skipping function {function.id!r}: not a valid ID")
+    return chosen
+
+
 def cmd_sync(ctx: Context) -> int:
     args = ctx.args
     sources = _sources(ctx)
     functions = _functions_for(ctx, sources)
+    verify = ctx.verify()
+    ctx.on_interrupt = "interrupted; everything committed so far is kept"
     target = args.db or ctx.env.get("APPWRITE_EXECUTIONS_DB") or DEFAULT_DB
     ctx.secrets.extend(url_secrets(target))
     shown_store = redact_url(target)
@@ -126,6 +151,7 @@ def cmd_sync(ctx: Context) -> int:
                 jwt=source.jwt,
                 timeout=args.request_timeout,
                 call_timeout=args.call_timeout or None,
+                verify=verify,
             ) as client,
         ):
             yield client
@@ -142,13 +168,17 @@ def cmd_sync(ctx: Context) -> int:
     try:
         outcomes = sync_sources(
             store,
-            [(source, functions[source.name]) for source in sources],
+            [
+                (source, None if args.all_functions else functions[source.name])
+                for source in sources
+            ],
             open_client=open_client,
             jobs=args.jobs,
             page_size=args.page_size,
             prune=args.prune,
             progress=board.task if board.enabled else None,
             function_missing=function_missing,
+            discover=lambda source, client: listed_functions(ctx, client, f"source {source.name}"),
         )
     except StoreError as error:
         board.clear()
@@ -187,7 +217,7 @@ def cmd_sync(ctx: Context) -> int:
     if args.output == "json":
         ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
     elif not args.quiet:
-        ctx.out(sync_summary(results, seen, shown_store))
+        ctx.out(sync_summary(results, seen, shown_store, ctx.screen))
     return code
 
 
