@@ -480,9 +480,3 @@ class Client:
             "delete_execution", "DELETE", f"/functions/{function_id}/executions/{execution_id}"
         )
         self._get_dialect().delete(function_id, execution_id)
-
-
-def _matches(execution: Execution, statuses: tuple[str, ...], triggers: tuple[str, ...]) -> bool:
-    return (not statuses or execution.status.value in statuses) and (
-        not triggers or execution.trigger.value in triggers
-    )
