@@ -159,6 +159,20 @@ class StoreUnderTest:
             rows[(source, function_id, execution_id)] = value
         return rows
 
+    def rows_any_version(self) -> dict[Key, dict[str, Any]]:
+        """Every row's modern JSON, whatever server version wrote it."""
+        connection = self._connect()
+        try:
+            found = connection.execute(
+                "SELECT source, function_id, execution_id, data FROM executions"
+            ).fetchall()
+        finally:
+            connection.close()
+        return {
+            (source, function_id, execution_id): json.loads(data) if isinstance(data, str) else data
+            for source, function_id, execution_id, data in found
+        }
+
     def states(self) -> list[tuple[Any, ...]]:
         connection = self._connect()
         try:
@@ -600,3 +614,14 @@ def test_sync_reports_executions_deleted_while_it_read_by_offset(store: StoreUnd
         assert second.returncode == 0, second.stderr
         stored = {k[2] for k in store.rows() if k[1] == "reports"}
         assert stored == {row["$id"] for row in legacy}  # the purged 10 kept as archive
+
+
+def test_sync_of_a_released_1_7_server(store: StoreUnderTest) -> None:
+    """1.7.0-1.7.5 send no deploymentId (1.7.5:src/Appwrite/Utopia/Response/Model/
+    Execution.php): sync reads them all, stored with an empty deploymentId."""
+    with StandIn("1.7.5") as server:
+        result = run_sync({"seven": server}, store.target, "--json", functions=("reports",))
+        assert result.returncode == 0, result.stderr
+        stored = {k[2]: v for k, v in store.rows_any_version().items() if k[1] == "reports"}
+        assert set(stored) == {r["$id"] for r in server.executions("reports")}
+        assert {row["deploymentId"] for row in stored.values()} == {""}
