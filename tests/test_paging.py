@@ -460,3 +460,23 @@ def test_export_from_a_server_repeating_its_page_writes_nothing_and_exits_1(
     assert done.returncode == 1, done.stderr
     assert "again" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_executions_deleted_during_a_legacy_walk_are_not_a_silent_gap() -> None:
+    """Retention purges the oldest 10 while a 0.9 walk is between pages: the rest move
+    down past the offset already read, so 10 are skipped; the falling count says so."""
+    every = [legacy_execution(f"{i:013x}", i) for i in range(250)]
+    calls: list[int] = []
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        calls.append(1)
+        rows = every if len(calls) == 1 else every[10:]
+        offset, limit = int(params["offset"]), int(params["limit"])
+        return 200, {"sum": len(rows), "executions": rows[offset : offset + limit]}
+
+    client, _ = hostile("0.9.4", handler)
+    got: list[str] = []
+    with pytest.raises(IncompleteListing) as caught:
+        got.extend(e.id for e in client.iter_executions("f"))
+    assert caught.value.unreachable == 10 and "deleted" in str(caught.value)
+    assert len(got) == 240

@@ -28,6 +28,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -158,6 +159,20 @@ class StoreUnderTest:
             assert version in (LEGACY, MODERN, "0.13.4")
             rows[(source, function_id, execution_id)] = value
         return rows
+
+    def rows_any_version(self) -> dict[Key, dict[str, Any]]:
+        """Every row's modern JSON, whatever server version wrote it."""
+        connection = self._connect()
+        try:
+            found = connection.execute(
+                "SELECT source, function_id, execution_id, data FROM executions"
+            ).fetchall()
+        finally:
+            connection.close()
+        return {
+            (source, function_id, execution_id): json.loads(data) if isinstance(data, str) else data
+            for source, function_id, execution_id, data in found
+        }
 
     def states(self) -> list[tuple[Any, ...]]:
         connection = self._connect()
@@ -573,6 +588,61 @@ def test_sync_of_a_0_13_function_past_the_count_cap_is_complete(store: StoreUnde
         assert again.returncode == 0, again.stderr
         (function,) = json.loads(again.stdout)["sources"][0]["functions"]
         assert function["read"] < 200  # resumed by cursor, not read again
+
+
+def test_sync_reports_executions_deleted_while_it_read_by_offset(store: StoreUnderTest) -> None:
+    """Retention purges the 10 oldest between two pages of a 0.9 sync: 10 others move
+    down past the offsets read. The run says so (exit 9) and the next reads all again."""
+    with StandIn(LEGACY) as server:
+        records = server.executions("reports")
+        legacy = [
+            {
+                "$id": r["$id"],
+                "functionId": r["functionId"],
+                "dateCreated": int(datetime.fromisoformat(r["$createdAt"]).timestamp()),
+                "trigger": r["trigger"],
+                "status": "waiting" if r["status"] == "scheduled" else r["status"],
+                "exitCode": r["responseStatusCode"],
+                "stdout": r["responseBody"][-4000:],
+                "stderr": r["errors"][-4000:],
+                "time": float(r["duration"]),
+            }
+            for r in records
+            if r["status"] in ("completed", "failed")  # nothing left to refresh
+        ]
+        lists: list[int] = []
+
+        def purging(request: Request) -> Reply | None:
+            if request.method != "GET" or not request.path.endswith("/reports/executions"):
+                return None
+            lists.append(1)
+            rows = legacy if len(lists) == 1 else legacy[10:]
+            query = dict(request.query)
+            offset, limit = int(query.get("offset", 0)), int(query.get("limit", 25))
+            if query.get("orderType") == "DESC":
+                rows = rows[::-1]
+            page = {"sum": len(rows), "executions": rows[offset : offset + limit]}
+            return Reply(status=200, body=json.dumps(page).encode())
+
+        server.before_request = purging
+        first = run_sync({"old": server}, store.target, functions=("reports",))
+        assert first.returncode == 9, first.stderr
+        assert "were deleted while they were read by offset" in first.stderr
+        second = run_sync({"old": server}, store.target, functions=("reports",))
+        assert second.returncode == 0, second.stderr
+        stored = {k[2] for k in store.rows() if k[1] == "reports"}
+        assert stored == {row["$id"] for row in legacy}  # the purged 10 kept as archive
+
+
+def test_sync_of_a_released_1_7_server(store: StoreUnderTest) -> None:
+    """1.7.0-1.7.5 send no deploymentId (1.7.5:src/Appwrite/Utopia/Response/Model/
+    Execution.php): sync reads them all, stored with an empty deploymentId."""
+    with StandIn("1.7.5") as server:
+        result = run_sync({"seven": server}, store.target, "--json", functions=("reports",))
+        assert result.returncode == 0, result.stderr
+        stored = {k[2]: v for k, v in store.rows_any_version().items() if k[1] == "reports"}
+        assert set(stored) == {r["$id"] for r in server.executions("reports")}
+        assert {row["deploymentId"] for row in stored.values()} == {""}
 
 
 # --------------------------------------------------------------------------- racing runs

@@ -161,16 +161,23 @@ _PERMISSIONS_0_10 = Field(
 _READ = Field("$read", lambda record, generation: read_roles(record))
 _EXIT_CODE = _renamed("exitCode", "responseStatusCode")
 _STATUS_CODE = _renamed("statusCode", "responseStatusCode")
+
+
+def _kept(text: str, generation: Generation) -> str:
+    """The output a 0.x line keeps: the last N characters until 0.13 (mb_substr(.., -N)),
+    the first 1,000,000 from 0.14 (0.14.2:app/executor.php mb_strcut($stdout, 0, 1000000))."""
+    if generation.line >= (0, 14):
+        return text[: generation.output_cap]
+    return tail(text, generation.output_cap)
+
+
 _STDOUT_0X = Field(
-    "stdout", lambda record, generation: tail(str(record["responseBody"]), generation.output_cap)
+    "stdout", lambda record, generation: _kept(str(record["responseBody"]), generation)
 )
 _RESPONSE_0X = Field(
-    "response",
-    lambda record, generation: tail(str(record["responseBody"]), generation.output_cap),
+    "response", lambda record, generation: _kept(str(record["responseBody"]), generation)
 )
-_STDERR_0X = Field(
-    "stderr", lambda record, generation: tail(str(record["errors"]), generation.output_cap)
-)
+_STDERR_0X = Field("stderr", lambda record, generation: _kept(str(record["errors"]), generation))
 _TIME = Field("time", lambda record, generation: float(record["duration"]))
 
 _SHAPE_0_9 = (

@@ -556,9 +556,3 @@ class Client:
     def iter_functions(self) -> Iterator[FunctionInfo]:
         """Every function of the project, a page of 100 in memory at a time."""
         return _iter_functions(self._transport, self.server_version)
-
-
-def _matches(execution: Execution, statuses: tuple[str, ...], triggers: tuple[str, ...]) -> bool:
-    return (not statuses or execution.status.value in statuses) and (
-        not triggers or execution.trigger.value in triggers
-    )

@@ -435,6 +435,8 @@ class _Walk:
         count = 0
         last_page: list[Execution] = []
         overcounted = False
+        first_count: int | None = None
+        lowest = 0
         while offset <= offset_max:
             # The last page before the cap is as large as the server takes: the walk
             # reaches offset_max + limit_max (2,100) whatever the page size.
@@ -442,6 +444,9 @@ class _Walk:
             limit = self.page_size if fits else self.limits.limit_max
             page = self._offset_page(limit=limit, offset=offset, order=near)
             count = page.total
+            if first_count is None:
+                first_count = lowest = count
+            lowest = min(lowest, count)
             fresh = guard.page(page.executions)
             yield from self.emit(fresh, client_side=True)
             if not page.executions:
@@ -464,6 +469,7 @@ class _Walk:
             )
         if offset >= count:
             self.reconcile(count)
+            self._no_deletions(first_count, lowest)
             return
         # 0.7-0.11 order by the execution's $id, a uniqid() of its creation time
         # (0.9.4:src/Appwrite/Database/Adapter/MySQL.php ORDER BY the uid): the far walk
@@ -489,6 +495,7 @@ class _Walk:
                 if execution.id not in held_ids:
                     held_ids.add(execution.id)
                     held.append(execution)
+            lowest = min(lowest, page.total)
             far_offset += len(page.executions)
             if not page.executions or far_offset >= page.total:
                 break
@@ -504,6 +511,18 @@ class _Walk:
                 f"({2 * reach:,} in all)",
             )
         self.reconcile(count)
+        self._no_deletions(first_count, lowest)
+
+    def _no_deletions(self, first: int | None, lowest: int) -> None:
+        """An offset walk during which executions were deleted may have skipped as many
+        (the rest moved down past the offsets read): say so instead of a silent gap."""
+        if first is not None and lowest < first:
+            raise self.incomplete(
+                first,
+                first - lowest,
+                f"executions were deleted while the walk read by offset (the count fell "
+                f"from {first:,} to {lowest:,}), so as many may have been skipped; read again",
+            )
 
 
 def walk(

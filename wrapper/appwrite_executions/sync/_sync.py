@@ -322,6 +322,8 @@ class _Run:
             far_read = previous.cursor == _FAR_END_READ
         offset = start
         count = 0
+        first_count: int | None = None
+        lowest = 0
         last_ids: list[str] = []
         self.progress.detail(f"reading from offset {start:,}" if start else "reading all")
         while offset <= offset_max:
@@ -332,6 +334,9 @@ class _Run:
                 self.function_id, limit=limit, offset=offset, order="asc"
             )
             count = page.total
+            if first_count is None:
+                first_count = lowest = count
+            lowest = min(lowest, count)
             executions = list(page.executions)
             if offset == start and start > 0 and not self._resumes_cleanly(executions):
                 self.progress.detail("executions moved: reading all again")
@@ -353,7 +358,25 @@ class _Run:
             self.progress.advance(len(executions))
             # A short page is not the end while the count says there is more.
             if not executions or offset >= count:
-                return
+                break
+        if first_count is not None and lowest < first_count:
+            # Executions were deleted meanwhile: the rest moved down past offsets already
+            # read, so some may have been skipped. The next run reads everything again.
+            self.write([], state=self.state(None, 0))
+            self.incomplete = IncompleteListing(
+                f"executions of function {self.function_id!r} were deleted while they were "
+                f"read by offset (the count fell from {first_count:,} to {lowest:,}), so up "
+                f"to {first_count - lowest:,} may have been skipped; the next run reads all",
+                unreachable=first_count - lowest,
+                listed=offset,
+                count=first_count,
+                method="GET",
+                path=f"/functions/{self.function_id}/executions",
+                server_version=self.version,
+            )
+            return
+        if offset >= count or not last_ids:
+            return
         self.read_far_end(count, offset, far_read)
 
     def read_far_end(self, count: int, near: int, far_read: bool) -> None:
