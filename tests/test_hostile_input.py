@@ -160,7 +160,7 @@ def test_bad_and_ambiguous_dates_are_clear_usage_errors(server: StandIn, when: s
     code, _, err = cli("create", "reports", "--scheduled-at", when, env=env_of(server))
     assert code == 2, err
     assert "unexpected" not in err
-    assert "scheduled_at" in err
+    assert "--scheduled-at" in err
 
 
 def _garbled_version(request: Incoming, answer: Answer) -> Answer:

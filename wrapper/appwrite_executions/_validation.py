@@ -288,6 +288,11 @@ def validate_execution_path(value: object, *, argument: str = "path") -> str:
 _AMBIGUOUS_DATE = re.compile(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
+def is_ambiguous_date(text: str) -> bool:
+    """A date such as ``1/2/2030`` or ``02.01.2030``: day first or month first?"""
+    return bool(_AMBIGUOUS_DATE.match(text))
+
+
 def validate_scheduled_at(
     value: object, *, now: datetime | None = None, argument: str = "scheduled_at"
 ) -> datetime:

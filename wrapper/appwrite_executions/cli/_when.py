@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from dateutil import parser as date_parser
 
+from .._validation import is_ambiguous_date
 from ._failures import ExitCode, Failure
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -42,8 +43,15 @@ def parse_when(text: str, flag: str, now: datetime) -> tuple[datetime, bool]:
                 raise Failure(ExitCode.USAGE, f"{flag} {text!r}: {hour}:{minute:02d} is no time")
             base = base.replace(hour=hour, minute=minute)
         return base, False
+    if is_ambiguous_date(value):
+        raise Failure(
+            ExitCode.USAGE,
+            f"{flag} {text!r} is ambiguous (day/month or month/day?); write the date year "
+            "first, e.g. '2030-01-02 10:00 +00:00'",
+        )
     try:
         when = date_parser.parse(value)
+        when.utcoffset()  # an offset of 24 h or more fails only here
     except (ValueError, OverflowError):
         raise Failure(
             ExitCode.USAGE, f"{flag} {text!r} is not a date and time; use e.g. {_EXAMPLES}"

@@ -375,7 +375,22 @@ class _Run:
                 server_version=self.version,
             )
             return
-        if offset >= count or not last_ids:
+        if offset >= count:
+            return
+        if not last_ids:
+            # The pages ended (an empty one) below the server's own count: the two
+            # cannot be reconciled, and what the count claims beyond cannot be read.
+            self.incomplete = IncompleteListing(
+                f"{count - offset:,} of {count:,} executions of function "
+                f"{self.function_id!r} cannot be reached: the server's pages end after "
+                f"{offset:,} although it counts {count:,}; every other one was read",
+                unreachable=count - offset,
+                listed=offset,
+                count=count,
+                method="GET",
+                path=f"/functions/{self.function_id}/executions",
+                server_version=self.version,
+            )
             return
         self.read_far_end(count, offset, far_read)
 
