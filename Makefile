@@ -70,12 +70,16 @@ cassettes: $(STAMP)
 	PYTHONPATH=tools $(BIN)/python -m recording.chain --out cassettes
 
 ## Record the same scenarios from a real server (0.9.x or 1.8.x):
-##   make record ENDPOINT=https://host/v1 PROJECT=p KEY=k FUNCTION=f [EMPTY_FUNCTION=e] [JWT=j]
-## The key and JWT travel in the environment, not on a command line, and never reach a
-## cassette; the project id is replaced too. Output: cassettes/real-X.Y/.
+##   export APPWRITE_KEY  (or leave it unset to be asked; APPWRITE_JWT optional)
+##   make record ENDPOINT=https://host/v1 PROJECT=p FUNCTION=f [EMPTY_FUNCTION=e]
+## Credentials never travel on a command line (make's, the shell's or python's): the
+## key and JWT come from the environment or a prompt. The settings below reach the
+## recorder as environment variables, never through the shell's parser, so no value
+## can run a command. Nothing secret reaches a cassette; the project id is replaced
+## too. Output: cassettes/real-X.Y/.
+record: export RECORD_ENDPOINT = $(ENDPOINT)
+record: export RECORD_PROJECT = $(PROJECT)
+record: export RECORD_FUNCTION = $(FUNCTION)
+record: export RECORD_EMPTY_FUNCTION = $(EMPTY_FUNCTION)
 record: $(STAMP)
-	@test -n "$(ENDPOINT)" -a -n "$(PROJECT)" -a -n "$(KEY)" -a -n "$(FUNCTION)" || \
-	  { echo "usage: make record ENDPOINT=... PROJECT=... KEY=... FUNCTION=..."; exit 2; }
-	@APPWRITE_KEY='$(KEY)' APPWRITE_JWT='$(JWT)' APPWRITE_PROJECT='$(PROJECT)' PYTHONPATH=tools \
-	  $(BIN)/python -m recording.record --endpoint '$(ENDPOINT)' --function '$(FUNCTION)' \
-	  $(if $(EMPTY_FUNCTION),--empty-function '$(EMPTY_FUNCTION)')
+	PYTHONPATH=tools $(BIN)/python -m recording.record --from-environment

@@ -21,6 +21,7 @@ PAGE = 100
 # Every id in a stream starts with this letter, then the item's 8-digit position.
 STREAM_PREFIX = "b"
 ID_SLOT = "@@ID@@@@@"  # 9 characters, replaced by stream_id(index)
+CREATED_SLOT = "@@CREATED@@"  # replaced by stream_created(index): dates rise with the id
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,21 @@ def stream_items(bodies: Bodies) -> list[str]:
     for text in bodies.items:
         item = json.loads(text)
         item["$id"] = ID_SLOT + str(item["$id"])[9:]
+        # A real list ordered by $createdAt rises with the walk (the client checks it).
+        item["$createdAt"] = CREATED_SLOT
         encoded = json.dumps(item, separators=(",", ":"))
-        if encoded.count(ID_SLOT) != 1:
+        if encoded.count(ID_SLOT) != 1 or encoded.count(CREATED_SLOT) != 1:
             raise RuntimeError("the id placeholder is not unique in an execution")
         items.append(encoded)
     return items
+
+
+def stream_created(index: int) -> str:
+    """The creation date of a stream's item ``index``: one second apart, from 2026."""
+    minutes, second = divmod(index, 60)
+    hours, minute = divmod(minutes, 60)
+    days, hour = divmod(hours, 24)
+    return f"2026-01-{1 + days % 28:02d}T{hour:02d}:{minute:02d}:{second:02d}.000+00:00"
 
 
 def stream_id(index: int) -> str:

@@ -28,6 +28,8 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from fixtures import CREATED_SLOT, stream_created
+
 HOST = "127.0.0.1"
 STREAM_FUNCTION = "stream-"  # /functions/stream-<count>[-<tag>]/executions
 _NOT_FOUND = json.dumps(
@@ -73,7 +75,8 @@ class _Stream:
         self.legacy = legacy
 
     def _item(self, index: int) -> str:
-        return self.items[index % len(self.items)].replace(self.slot, f"{self.prefix}{index:08d}")
+        item = self.items[index % len(self.items)].replace(self.slot, f"{self.prefix}{index:08d}")
+        return item.replace(CREATED_SLOT, stream_created(index))
 
     def _position(self, execution_id: str) -> int:
         digits = execution_id[len(self.prefix) : len(self.prefix) + 8]

@@ -77,7 +77,14 @@ def test_execution_schemas_match_every_published_slice() -> None:
         generation = generation_for(line).generation
         schema = EXECUTION_SCHEMAS[generation]
         published = _schemas(document)["execution"]
-        properties = published["properties"]
+        properties = dict(published["properties"])
+        required = set(published["required"])
+        if line == "1.7":
+            # The published 1.7 file lists deploymentId; released 1.7 servers never
+            # send it (1.7.5:src/Appwrite/Utopia/Response/Model/Execution.php; openapi.yaml
+            # C12). Everything else must match.
+            del properties["deploymentId"]
+            required.discard("deploymentId")
         assert list(properties) == list(schema), line
         for name, kind in schema.items():
             assert properties[name]["type"] == _KIND_TO_SLICE[kind], (line, name)
@@ -87,7 +94,7 @@ def test_execution_schemas_match_every_published_slice() -> None:
                 assert properties[name]["items"]["$ref"].endswith("/headers"), (line, name)
             if kind is FieldKind.ISO_DATE_OR_NULL:
                 assert properties[name].get("nullable") is True, (line, name)
-        assert set(published["required"]) == set(schema) - set(OPTIONAL_FIELDS), line
+        assert required == set(schema) - set(OPTIONAL_FIELDS), line
 
 
 def test_list_count_key_matches_every_published_slice() -> None:

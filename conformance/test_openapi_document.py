@@ -46,6 +46,14 @@ INTENTIONAL: list[Allowed] = [
     ),
     Allowed(
         "*",
+        "GET /functions",
+        "extra",
+        "issue 16: the functions list (--all-functions), from the source; the slices hold "
+        "only the executions paths",
+    ),
+    Allowed("*", "GET /functions *", "extra", "issue 16: see the row above"),
+    Allowed(
+        "*",
         "* response default*",
         "extra",
         "errors are documented so the generated client parses them (C6, C9)",
@@ -94,6 +102,21 @@ INTENTIONAL: list[Allowed] = [
         "C10: published as an object with `items`, which means nothing on an object",
     ),
     Allowed("0.10-0.11", "* response * *$permissions.*", "extra", "C10: see the row above"),
+    Allowed(
+        "1.0-1.8",
+        f"{CREATE} response 202*",
+        "extra",
+        "C11: async and scheduled creates answer 202 on every 1.x line "
+        "(1.0.3:app/controllers/api/functions.php STATUS_CODE_ACCEPTED ... "
+        "1.8.1:src/Appwrite/Platform/Modules/Functions/Http/Executions/Create.php)",
+    ),
+    Allowed(
+        "1.7-1.7",
+        "* response * *deploymentId",
+        "missing",
+        "C12: released 1.7 servers send no deploymentId "
+        "(1.7.5:src/Appwrite/Utopia/Response/Model/Execution.php); 1.8.0 adds it",
+    ),
     Allowed(
         "0.7-0.7",
         f"{CREATE} body*",

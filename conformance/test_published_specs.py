@@ -591,9 +591,44 @@ def test_corrections_table_lists_exactly_the_documented_defects() -> None:
         "security-one-of",
         "iso-dates",
         "health-version",
+        "create-202-async",
+        "no-deployment-id-1.7",
         "error-code-integer",
     ]
     assert all(c.defect and c.correction and c.reason for c in CORRECTIONS)
+
+
+def test_create_202_is_accepted_on_1_x_only() -> None:
+    """An async create answers 202 on every 1.x line (correction create-202-async);
+    0.x servers never do, so a 202 there is still reported."""
+    headers = {**KEY_AUTH, "Content-Type": "application/json"}
+    modern = check(
+        "1.8",
+        "POST",
+        "/functions/hello/executions",
+        request_headers=headers,
+        request_body={"body": "", "async": True},
+        status=202,
+        response_body={**MODERN_EXECUTION, "status": "waiting"},
+    )
+    assert modern == []
+    legacy = check(
+        "0.15",
+        "POST",
+        "/functions/hello/executions",
+        request_headers=headers,
+        request_body={"data": "", "async": True},
+        status=202,
+        response_body={},
+    )
+    one_problem_naming(legacy, "status 202 is not documented")
+
+
+def test_deployment_id_is_not_required_on_1_7_only() -> None:
+    without = {k: v for k, v in MODERN_EXECUTION.items() if k != "deploymentId"}
+    assert check("1.7", "GET", "/functions/hello/executions/x", response_body=without) == []
+    problems = check("1.8", "GET", "/functions/hello/executions/x", response_body=without)
+    one_problem_naming(problems, "missing required property 'deploymentId'")
 
 
 def test_create_201_is_json_despite_multipart_in_the_slice() -> None:

@@ -20,7 +20,7 @@ CORPUS = cassette_files()
 
 def test_corpus_covers_both_versions() -> None:
     lines = {release_line(path) for path in CORPUS}
-    assert {"0.9", "1.8"} <= lines and len(lines) == 18  # every release line 0.7 to 1.8
+    assert {"0.9", "1.8", "1.9"} <= lines and len(lines) == 19  # every release line 0.7 to 1.9
     assert len(CORPUS) >= 30
 
 

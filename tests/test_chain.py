@@ -141,12 +141,12 @@ LADDER: dict[str, dict[str, Any]] = {
 }
 LADDER["1.5"] = dict(LADDER["1.4"])
 LADDER["1.6"] = {**LADDER["1.5"], "scheduledAt": None}
-LADDER["1.7"] = {}
-for _name, _value in LADDER["1.6"].items():
-    LADDER["1.7"][_name] = _value
+LADDER["1.7"] = dict(LADDER["1.6"])  # released 1.7 servers send no deploymentId
+LADDER["1.8"] = {}
+for _name, _value in LADDER["1.7"].items():
+    LADDER["1.8"][_name] = _value
     if _name == "functionId":
-        LADDER["1.7"]["deploymentId"] = ""
-LADDER["1.8"] = dict(LADDER["1.7"])
+        LADDER["1.8"]["deploymentId"] = ""
 
 
 def test_generations_are_the_legacy_base_then_one_per_step() -> None:
@@ -289,11 +289,12 @@ def test_step_1_4_renames_and_adds_request_fields() -> None:
     assert step.down(with_request) == before
 
 
-def test_steps_1_6_and_1_7_drop_their_fields_going_down() -> None:
+def test_steps_1_6_and_1_8_drop_their_fields_going_down() -> None:
     scheduled = {**LADDER["1.6"], "scheduledAt": "2030-01-01T00:00:00.000+00:00"}
     assert STEPS[8].down(scheduled) == LADDER["1.5"]
-    deployed = {**LADDER["1.7"], "deploymentId": "dep1"}
-    assert STEPS[9].down(deployed) == LADDER["1.6"]
+    assert STEPS[9].down(LADDER["1.7"]) == LADDER["1.6"]  # 1.7 changed no field
+    deployed = {**LADDER["1.8"], "deploymentId": "dep1"}
+    assert STEPS[10].down(deployed) == LADDER["1.7"]
 
 
 def test_statuses_pass_through_every_step_verbatim() -> None:
@@ -366,7 +367,8 @@ def test_modern_fields_in_each_generation() -> None:
         "responseHeaders",
     }
     assert modern_fields_in("1.6") - modern_fields_in("1.5") == {"scheduledAt"}
-    assert modern_fields_in("1.7") - modern_fields_in("1.6") == {"deploymentId"}
+    assert modern_fields_in("1.7") == modern_fields_in("1.6")
+    assert modern_fields_in("1.8") - modern_fields_in("1.7") == {"deploymentId"}
     assert modern_fields_in("1.8") == set(EXECUTION_SCHEMAS["1.8"]) == set(MODERN_FIELD_SINCE)
 
 
@@ -421,7 +423,9 @@ VERSION_TABLE = [
     ("1.7.4", "1.7", False, False),
     ("1.8.1", "1.8", False, False),
     ("v1.8.0", "1.8", False, False),
-    ("1.9.0", "1.8", True, False),
+    ("1.9.0", "1.8", False, False),  # 1.9 keeps the 1.8 shape and is a known line
+    ("1.9.6", "1.8", False, False),
+    ("1.10.0", "1.8", True, False),
     ("2.0.0", "1.8", True, False),
     ("2.0.1", "1.8", True, False),
 ]
@@ -474,7 +478,7 @@ def test_parse_version() -> None:
         ("list_limit_offset", ["0.9.4"], ["1.0.0"]),
         ("list_queries_strings", ["1.0.0", "1.4.13"], ["0.15.3", "1.5.0"]),
         ("list_queries_json", ["1.5.0", "1.8.1"], ["1.4.13"]),
-        ("list_total_flag", ["1.8.0"], ["1.7.4"]),
+        ("list_total_flag", ["1.8.1", "1.9.6"], ["1.7.4", "1.8.0"]),
     ],
 )
 def test_supports(feature: str, yes: list[str], no: list[str]) -> None:

@@ -176,7 +176,7 @@ RECORDED_FROM: dict[str, tuple[tuple[int, int], Filter]] = {
         ),
     ),
     "deploymentId": (
-        (1, 7),
+        (1, 8),  # released 1.7 servers do not send it (1.7.5 Execution.php; C12)
         lambda ln: (
             Query.equal("deploymentId", [ln.data[0].deployment_id]),
             lambda e: e.deployment_id == ln.data[0].deployment_id,

@@ -171,7 +171,9 @@ def _wrapped(request: httpx.Request, response: httpx.Response, body: bytes) -> h
     """An API gateway that wraps every answer in an envelope."""
     document = {"data": json.loads(body) if body else None}
     status = 200 if response.status_code == 204 else response.status_code
-    return httpx.Response(status, headers=_headers(response), content=json.dumps(document))
+    # The envelope is JSON whatever the wrapped answer said (a 204 carries text/html).
+    headers = _headers(response, **{"content-type": "application/json"})
+    return httpx.Response(status, headers=headers, content=json.dumps(document))
 
 
 def _retype(value: Any) -> Any:

@@ -277,8 +277,8 @@ INTRODUCED_BY: dict[str, set[str]] = {
     "1.4": {"requestMethod", "requestPath", "requestHeaders", "responseHeaders"},
     "1.5": set(),
     "1.6": {"scheduledAt"},
-    "1.7": {"deploymentId"},
-    "1.8": set(),
+    "1.7": set(),
+    "1.8": {"deploymentId"},
 }
 
 

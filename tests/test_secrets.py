@@ -475,5 +475,5 @@ def test_a_password_in_the_endpoint_is_refused_and_never_shown(tmp_path: Path) -
     code = main(["version"], stdout=out, stderr=err, env=env)
     assert code == 2
     texts += [out.getvalue(), err.getvalue()]
-    assert "carries a user name or password" in err.getvalue()
+    assert "must not carry a user name or password" in err.getvalue()
     assert not [text for text in texts if "PROXY-PASSWORD-123" in text]

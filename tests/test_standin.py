@@ -205,8 +205,12 @@ def test_generations() -> None:
     assert generation_for("0.12.3").key == "0.12"
     assert generation_for("1.4.0").key == "1.4"
     assert generation_for("1.8.1").key == "1.8"
-    assert generation_for("1.9.0").key == "1.8"
-    assert generation_for("2.0.1").key == "1.8"
+    assert generation_for("1.9.6").key == "1.9"
+    assert generation_for("1.10.0").key == "1.9"  # an unknown later 1.x line speaks 1.9
+    assert generation_for("2.0.1").key == "2.0"
+    assert generation_for("3.1.0").key == "2.0"
+    assert generation_for("1.8.0").list_total is False  # 1.8.1 declares `total` first
+    assert generation_for("1.8.1").list_total is True
     for unsupported in ("0.6.2", "0.16.0", "banana"):
         with pytest.raises(ValueError):
             generation_for(unsupported)
@@ -390,8 +394,8 @@ def test_legacy_is_the_same_executions_through_the_legacy_lens(
             assert old["trigger"] == new["trigger"]
             assert old["status"] == ("waiting" if new["status"] == "scheduled" else new["status"])
             assert old["exitCode"] == new["responseStatusCode"]
-            assert old["stdout"] == new["responseBody"]
-            assert old["stderr"] == new["errors"]
+            assert old["stdout"] == new["responseBody"][-4000:]  # 0.7-0.11 keep 4,000
+            assert old["stderr"] == new["errors"][-4000:]
             assert old["time"] == new["duration"]
             assert isinstance(old["dateCreated"], int)
             second = datetime.fromtimestamp(old["dateCreated"], UTC).strftime("%Y-%m-%dT%H:%M:%S")
@@ -411,20 +415,21 @@ def test_unicode_is_sent_as_raw_utf8(modern: StandIn) -> None:
 # ------------------------------------------------------------------- 4,000-char cap
 
 
-def test_logs_and_errors_keep_the_last_4000_chars(modern: StandIn, legacy: StandIn) -> None:
+def test_output_caps_by_line(modern: StandIn, legacy: StandIn) -> None:
+    """1.x keep up to 1,000,000 characters of logs and errors; 0.7-0.11 the last 4,000
+    (0.9.4:app/workers/functions.php mb_substr($stderr, -4000); 1.8.1:app/init/
+    constants.php APP_FUNCTION_ERROR_LENGTH_LIMIT = 1000000)."""
     records = modern.executions(MIXED)
-    assert max(len(r["logs"]) for r in records) == OUTPUT_CAP == 4000
-    capped_logs = [r for r in records if len(r["logs"]) == OUTPUT_CAP]
-    assert len(capped_logs) >= 2
-    truncated = next(r for r in capped_logs if "log line" in r["logs"])
-    assert truncated["logs"].endswith("log line 00179: queued message for delivery\n")
-    assert not truncated["logs"].startswith("log line 00000")
-    capped_errors = next(r for r in records if len(r["errors"]) == OUTPUT_CAP)
-    assert capped_errors["errors"].endswith("(message 89)\n")
-    wire = call(modern, "GET", f"/functions/{MIXED}/executions/{capped_errors['$id']}").json()
-    assert wire["errors"] == capped_errors["errors"]
-    old = call(legacy, "GET", f"/functions/{MIXED}/executions/{capped_errors['$id']}").json()
-    assert old["stderr"] == capped_errors["errors"]
+    long_errors = next(r for r in records if len(r["errors"]) > OUTPUT_CAP)
+    assert long_errors["errors"].startswith("Error: retry 0 failed")
+    assert long_errors["errors"].endswith("(message 89)\n")
+    long_logs = next(r for r in records if len(r["logs"]) > OUTPUT_CAP)
+    assert long_logs["logs"].startswith("log line 00000")
+    wire = call(modern, "GET", f"/functions/{MIXED}/executions/{long_errors['$id']}").json()
+    assert wire["errors"] == long_errors["errors"]
+    old = call(legacy, "GET", f"/functions/{MIXED}/executions/{long_errors['$id']}").json()
+    assert len(old["stderr"]) == OUTPUT_CAP == 4000
+    assert old["stderr"] == long_errors["errors"][-4000:]
 
 
 def test_legacy_stdout_capped_at_4000(legacy: StandIn) -> None:
@@ -490,16 +495,21 @@ def test_legacy_order(legacy: StandIn) -> None:
 
 
 def test_legacy_search(legacy: StandIn) -> None:
+    """0.7-0.11 search every string property, whole words (0.9.4:src/Appwrite/Database/
+    Adapter/MySQL.php MATCH ... AGAINST): the status, and the captured output too."""
     mixed = legacy.executions(MIXED)
     failed = legacy_page(legacy, MIXED, search="failed", limit=100).json()
-    assert failed["sum"] == sum(r["status"] == "failed" for r in mixed) > 0
-    assert {e["status"] for e in failed["executions"]} == {"failed"}
+    by_status = {r["$id"] for r in mixed if r["status"] == "failed"}
+    in_output = {r["$id"] for r in mixed if " failed" in r["errors"][-4000:]}
+    assert {e["$id"] for e in failed["executions"]} == by_status | in_output
+    assert in_output - by_status == set() and by_status
     busy = legacy.executions(BUSY)
     schedule = legacy_page(legacy, BUSY, search="SCHEDULE", limit=100).json()
     assert schedule["sum"] == sum(r["trigger"] == "schedule" for r in busy)
     some = busy[17]["$id"]
-    by_id = legacy_page(legacy, BUSY, search=some[-9:].upper()).json()
-    assert some in [e["$id"] for e in by_id["executions"]]
+    by_id = legacy_page(legacy, BUSY, search=some.upper()).json()
+    assert [e["$id"] for e in by_id["executions"]] == [some]
+    assert legacy_page(legacy, BUSY, search=some[-9:]).json()["sum"] == 0  # words, not parts
     assert legacy_page(legacy, BUSY, search="no-match-here").json() == {"sum": 0, "executions": []}
 
 
@@ -543,16 +553,40 @@ def test_modern_offset_pages(modern: StandIn) -> None:
 
 
 def test_modern_limit_bounds(modern: StandIn) -> None:
+    """1.4+ take limit(1 .. PHP_INT_MAX) (utopia-php/database 3.5.0, pinned by 1.8.1:
+    src/Database/Validator/Query/Limit.php Range(1, $maxLimit = PHP_INT_MAX))."""
     assert len(ids(modern_page(modern, BUSY, q("limit", values=[5000])))) == 237
-    for bad in (0, 5001, "25"):
+    assert len(ids(modern_page(modern, BUSY, q("limit", values=[50_000])))) == 237
+    for bad in (0, "25"):
         assert_error(
             modern_page(modern, BUSY, q("limit", values=[bad])),
             400,
             "Invalid `queries` param: Invalid query: Invalid limit: "
-            "Value must be a valid range between 1 and 5,000",
+            "Value must be a valid range between 1 and 9,223,372,036,854,775,807",
             MODERN,
             "general_argument_invalid",
         )
+
+
+def test_limit_is_at_most_100_on_1_0_to_1_2() -> None:
+    """1.2.1:src/Appwrite/Utopia/Database/Validator/Query/Limit.php: $maxLimit = 100;
+    Offset.php: $maxOffset = 5000. 1.3.8 lifts both to PHP_INT_MAX."""
+    with StandIn(version="1.2.1") as server:
+        ok = call(
+            server, "GET", f"/functions/{BUSY}/executions", params=[("queries[]", "limit(100)")]
+        )
+        assert len(ok.json()["executions"]) == 100
+        for query, bound in (("limit(101)", "100"), ("offset(5001)", "5,000")):
+            refused = call(
+                server, "GET", f"/functions/{BUSY}/executions", params=[("queries[]", query)]
+            )
+            assert refused.status_code == 400
+            assert refused.json()["message"].endswith(f"between 0 and {bound}")
+    with StandIn(version="1.3.8") as server:
+        wide = call(
+            server, "GET", f"/functions/{BUSY}/executions", params=[("queries[]", "limit(500)")]
+        )
+        assert len(wide.json()["executions"]) == 237
 
 
 def test_modern_cursor_pagination(modern: StandIn) -> None:
@@ -1116,7 +1150,7 @@ def test_modern_scheduled_create(modern: StandIn) -> None:
         f"/functions/{BUSY}/executions",
         body={"body": "{}", "async": True, "scheduledAt": "2026-03-05T12:00:00+02:00"},
     )
-    assert response.status_code == 201
+    assert response.status_code == 202  # scheduled creates are async: 202 Accepted
     created = response.json()
     assert created["status"] == "scheduled"
     assert created["trigger"] == "schedule"
@@ -1210,7 +1244,7 @@ def test_modern_delete(modern: StandIn) -> None:
     response = call(modern, "DELETE", f"/functions/{BUSY}/executions/{victim}")
     assert response.status_code == 204
     assert response.content == b""
-    assert "content-type" not in response.headers
+    assert response.headers["content-type"] == "text/html"  # the server's default type
     assert_error(
         call(modern, "GET", f"/functions/{BUSY}/executions/{victim}"),
         404,

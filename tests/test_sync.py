@@ -14,8 +14,10 @@ CLI blocked inside its page transaction (the kill then lands mid-transaction).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 import re
 import signal
 import sqlite3
@@ -26,6 +28,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -34,6 +37,7 @@ import psycopg
 import pytest
 from appwrite_executions import Client
 from appwrite_standin import Reply, Request, StandIn
+from support.hostile import Answer, Fault, Hostile, Incoming
 
 LEGACY, MODERN = "0.9.4", "1.8.1"
 FUNCTIONS = ("reports", "mailer", "empty")
@@ -105,7 +109,9 @@ def server_truth(name: str, server: StandIn) -> dict[Key, dict[str, Any]]:
             records = server.executions(function_id)
             assert set(listed) == {r["$id"] for r in records}
             if server.version == MODERN:
-                assert [listed[r["$id"]] for r in records] == records
+                # From 1.4 get and list never carry responseBody (it is not stored).
+                stored = [{**r, "responseBody": ""} for r in records]
+                assert [listed[r["$id"]] for r in records] == stored
             truth.update({(name, function_id, i): data for i, data in listed.items()})
     return truth
 
@@ -150,9 +156,23 @@ class StoreUnderTest:
             value = json.loads(data) if isinstance(data, str) else data
             assert value["$id"] == execution_id
             assert value["status"] == status
-            assert version in (LEGACY, MODERN)
+            assert version in (LEGACY, MODERN, "0.13.4")
             rows[(source, function_id, execution_id)] = value
         return rows
+
+    def rows_any_version(self) -> dict[Key, dict[str, Any]]:
+        """Every row's modern JSON, whatever server version wrote it."""
+        connection = self._connect()
+        try:
+            found = connection.execute(
+                "SELECT source, function_id, execution_id, data FROM executions"
+            ).fetchall()
+        finally:
+            connection.close()
+        return {
+            (source, function_id, execution_id): json.loads(data) if isinstance(data, str) else data
+            for source, function_id, execution_id, data in found
+        }
 
     def states(self) -> list[tuple[Any, ...]]:
         connection = self._connect()
@@ -523,3 +543,223 @@ def test_legacy_executions_purged_before_the_resume_offset(store: StoreUnderTest
         assert set(truth) <= set(rows)
         assert set(rows) - set(truth) == {("old", "reports", i) for i in purged}
         assert {k: v for k, v in rows.items() if k in truth} == truth
+
+
+# ------------------------------------------------------------- past the paging caps
+
+
+def test_sync_of_a_0_9_function_past_the_offset_cap(store: StoreUnderTest) -> None:
+    """0.9 with 4,500 executions: offsets stop at 2,000, so 4,200 are reachable. Every
+    reachable one is stored, the 300 others are reported, the exit code is 9, and a
+    second run (one new execution meanwhile) ends the same way, storing the new one."""
+    with StandIn(LEGACY, extra_functions={"big": 4500}) as server:
+        servers = {"old": server}
+        truth = [r["$id"] for r in server.executions("big")]
+        reachable = set(truth[:2100] + truth[-2100:])
+        first = run_sync(servers, store.target, "--json", functions=("big",))
+        assert first.returncode == 9, first.stderr
+        assert "300 of 4,500 executions of function 'big' cannot be reached" in first.stderr
+        summary = json.loads(first.stdout)
+        (function,) = summary["sources"][0]["functions"]
+        assert function["unreachable"] == 300 and function["stored"] == 4200
+        stored = {k[2] for k in store.rows() if k[1] == "big"}
+        assert stored == reachable
+
+        with Client(server.url, project=server.project, key=server.key) as client:
+            created = client.create_execution("big", "more")
+            client.wait_for_execution("big", created.id, timeout=WAIT, poll_interval=0)
+        second = run_sync(servers, store.target, functions=("big",))
+        assert second.returncode == 9, second.stderr
+        assert "301 of 4,501 executions" in second.stderr
+        assert "big: 301 executions cannot be reached" in second.stdout
+        stored = {k[2] for k in store.rows() if k[1] == "big"}
+        assert stored == reachable | {created.id}
+
+
+def test_sync_of_a_0_13_function_past_the_count_cap_is_complete(store: StoreUnderTest) -> None:
+    """0.13 counts at most 5,000 and lists newest first: sync walks by cursor to all."""
+    with StandIn("0.13.4", extra_functions={"big": 5300}) as server:
+        servers = {"new": server}
+        result = run_sync(servers, store.target, "--json", functions=("big",))
+        assert result.returncode == 0, result.stderr
+        truth = {r["$id"] for r in server.executions("big")}
+        assert {k[2] for k in store.rows() if k[1] == "big"} == truth
+        again = run_sync(servers, store.target, "--json", functions=("big",))
+        assert again.returncode == 0, again.stderr
+        (function,) = json.loads(again.stdout)["sources"][0]["functions"]
+        assert function["read"] < 200  # resumed by cursor, not read again
+
+
+def test_sync_reports_executions_deleted_while_it_read_by_offset(store: StoreUnderTest) -> None:
+    """Retention purges the 10 oldest between two pages of a 0.9 sync: 10 others move
+    down past the offsets read. The run says so (exit 9) and the next reads all again."""
+    with StandIn(LEGACY) as server:
+        records = server.executions("reports")
+        legacy = [
+            {
+                "$id": r["$id"],
+                "functionId": r["functionId"],
+                "dateCreated": int(datetime.fromisoformat(r["$createdAt"]).timestamp()),
+                "trigger": r["trigger"],
+                "status": "waiting" if r["status"] == "scheduled" else r["status"],
+                "exitCode": r["responseStatusCode"],
+                "stdout": r["responseBody"][-4000:],
+                "stderr": r["errors"][-4000:],
+                "time": float(r["duration"]),
+            }
+            for r in records
+            if r["status"] in ("completed", "failed")  # nothing left to refresh
+        ]
+        lists: list[int] = []
+
+        def purging(request: Request) -> Reply | None:
+            if request.method != "GET" or not request.path.endswith("/reports/executions"):
+                return None
+            lists.append(1)
+            rows = legacy if len(lists) == 1 else legacy[10:]
+            query = dict(request.query)
+            offset, limit = int(query.get("offset", 0)), int(query.get("limit", 25))
+            if query.get("orderType") == "DESC":
+                rows = rows[::-1]
+            page = {"sum": len(rows), "executions": rows[offset : offset + limit]}
+            return Reply(status=200, body=json.dumps(page).encode())
+
+        server.before_request = purging
+        first = run_sync({"old": server}, store.target, functions=("reports",))
+        assert first.returncode == 9, first.stderr
+        assert "were deleted while they were read by offset" in first.stderr
+        second = run_sync({"old": server}, store.target, functions=("reports",))
+        assert second.returncode == 0, second.stderr
+        stored = {k[2] for k in store.rows() if k[1] == "reports"}
+        assert stored == {row["$id"] for row in legacy}  # the purged 10 kept as archive
+
+
+def test_sync_of_a_released_1_7_server(store: StoreUnderTest) -> None:
+    """1.7.0-1.7.5 send no deploymentId (1.7.5:src/Appwrite/Utopia/Response/Model/
+    Execution.php): sync reads them all, stored with an empty deploymentId."""
+    with StandIn("1.7.5") as server:
+        result = run_sync({"seven": server}, store.target, "--json", functions=("reports",))
+        assert result.returncode == 0, result.stderr
+        stored = {k[2]: v for k, v in store.rows_any_version().items() if k[1] == "reports"}
+        assert set(stored) == {r["$id"] for r in server.executions("reports")}
+        assert {row["deploymentId"] for row in stored.values()} == {""}
+
+
+# --------------------------------------------------------------------------- racing runs
+#
+# A prune deletes the stored executions it did not meet. An ordinary sync running beside
+# it may store a new execution and move the resume point past it just before that
+# delete; without a lock the execution is gone from the store for good (every later run
+# resumes after it). Runs of one (source, function) therefore take turns.
+
+RACE_FN = "reports"
+SOURCE = "main"
+RACES = 20
+
+
+def sync_args(endpoint: str, db: str, *more: str) -> list[str]:
+    return [
+        str(SCRIPT),
+        "sync",
+        "--db",
+        db,
+        "--source",
+        f"{SOURCE}={endpoint}",
+        "--function",
+        RACE_FN,
+        "--page-size",
+        "79",  # 237 seeded executions: three full pages, then an empty one is asked for
+        *more,
+    ]
+
+
+def start(server: StandIn, endpoint: str, db: str, *more: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        sync_args(endpoint, db, *more),
+        env=cli_env(APPWRITE_PROJECT=server.project, APPWRITE_KEY=server.key),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> None:
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+
+
+def truth(server: StandIn) -> set[tuple[str, str, str]]:
+    with Client(server.url, project=server.project, key=server.key) as client:
+        return {(SOURCE, RACE_FN, e.id) for e in client.iter_executions(RACE_FN)}
+
+
+def stored(store: StoreUnderTest) -> set[tuple[str, str, str]]:
+    return set(store.rows())
+
+
+class HoldEmptyPage:
+    """Holds the answer to the first empty list page (the end of a walk) until released."""
+
+    def __init__(self) -> None:
+        self.held = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, request: Incoming, answer: Answer) -> Answer:
+        if request.is_list and answer.status == 200 and not self.held.is_set():
+            data: dict[str, Any] = answer.json()
+            if data.get("executions") == []:
+                self.held.set()
+                self.release.wait(WAIT)
+        return answer
+
+
+def test_a_sync_beside_a_prune_loses_nothing(store: StoreUnderTest) -> None:
+    with StandIn(MODERN) as server, Hostile(server.url) as proxy:
+        finish(start(server, server.url, store.target))
+        hold = HoldEmptyPage()
+        proxy.fault = Fault("hold", hold)
+        # The prune has read every page and waits for the end of its walk; then a new
+        # execution arrives and an ordinary sync runs.
+        pruning = start(server, proxy.url, store.target, "--prune")
+        try:
+            assert hold.held.wait(WAIT), "the prune never reached the end of its walk"
+            with Client(server.url, project=server.project, key=server.key) as client:
+                client.create_execution(RACE_FN, "{}")
+            ordinary = start(server, server.url, store.target)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                ordinary.wait(8.0)  # time enough to store it, if nothing makes it wait
+        finally:
+            hold.release.set()
+        finish(pruning)
+        finish(ordinary)
+        assert stored(store) == truth(server)
+        finish(start(server, server.url, store.target))
+        assert stored(store) == truth(server)
+
+
+def test_sync_and_prune_racing_keep_the_store_equal_to_the_server(
+    store: StoreUnderTest, tmp_path: Path
+) -> None:
+    chance = random.Random(14)  # noqa: S311 - timing jitter, not secrets
+    with StandIn(MODERN) as server:
+        finish(start(server, server.url, store.target))
+        with Client(server.url, project=server.project, key=server.key) as client:
+            for _ in range(RACES):
+                oldest = sorted(server.executions(RACE_FN), key=lambda r: str(r["$createdAt"]))[0]
+                client.delete_execution(RACE_FN, oldest["$id"])  # only a prune removes it
+                runs = [
+                    start(server, server.url, store.target, "--prune"),
+                    start(server, server.url, store.target),
+                ]
+                chance.shuffle(runs)
+                time.sleep(chance.uniform(0.0, 0.6))
+                arrived = client.create_execution(RACE_FN, "{}")  # arrives while they run
+                for process in runs:
+                    finish(process)
+                # Right after the race the store is the server, but for the execution that
+                # arrived meanwhile, which neither run may have been in time to read.
+                late = {(SOURCE, RACE_FN, arrived.id)}
+                assert stored(store) - late == truth(server) - late
+                # Whatever the interleaving, one more ordinary run completes the store.
+                finish(start(server, server.url, store.target))
+                assert stored(store) == truth(server)

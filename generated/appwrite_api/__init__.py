@@ -12,9 +12,9 @@ is a complete openapi-python-client package for the servers named beside it:
     v1_0   The Functions executions API of Appwrite 1.0.x to 1.3.x (queries[] as strings, ISO dates, role permissions, duration).
     v1_4   The Functions executions API of Appwrite 1.4.x (request and response fields, body instead of data).
     v1_5   The Functions executions API of Appwrite 1.5.x (queries[] as JSON, sessions).
-    v1_6   The Functions executions API of Appwrite 1.6.x (scheduledAt, delete).
-    v1_7   The Functions executions API of Appwrite 1.7.x (deploymentId, no search).
-    v1_8   The Functions executions API of Appwrite 1.8.x and newer (scheduled status, total flag).
+    v1_6   The Functions executions API of Appwrite 1.6.x (scheduledAt, scheduled status, delete).
+    v1_7   The Functions executions API of Appwrite 1.7.x (no search; no deploymentId, C12).
+    v1_8   The Functions executions API of Appwrite 1.8.x and newer (deploymentId, total flag from 1.8.1, HEAD).
 """
 
 GENERATIONS = (

@@ -43,7 +43,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--key", default=DEFAULT_KEY)
     parser.add_argument("--jwt", default=DEFAULT_JWT)
     parser.add_argument("--session", default=DEFAULT_SESSION)
+    parser.add_argument(
+        "--extra-function",
+        action="append",
+        default=[],
+        metavar="ID=COUNT",
+        help="add a function with COUNT plain executions (repeatable), e.g. big=6000",
+    )
     return parser
+
+
+def _extra(values: list[str]) -> dict[str, int]:
+    extra: dict[str, int] = {}
+    for value in values:
+        name, _, count = value.partition("=")
+        if not name or not count.isdigit():
+            raise ValueError(f"--extra-function takes ID=COUNT, got {value!r}")
+        extra[name] = int(count)
+    return extra
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             key=args.key,
             jwt=args.jwt,
             session=args.session,
+            extra_functions=_extra(args.extra_function),
         )
     except ValueError as error:
         print(f"appwrite_standin: {error}", file=sys.stderr)

@@ -11,8 +11,10 @@ execution lookup, ...).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from . import _errors, _params
@@ -20,14 +22,17 @@ from ._auth import Credentials, Principal, authenticate, check_project
 from ._clock import FakeClock
 from ._data import FunctionSpec, Record
 from ._errors import ApiError
+from ._functions import list_functions
 from ._generations import Generation, generation_for
-from ._render import View, render_execution, render_list, search_haystack
+from ._queries import Selection
+from ._render import View, render_execution, render_list, search_matches, stale
 from ._runs import data_run, modern_run
 from ._store import Predicate, Store, Stored, select
 from ._wire import Reply, Request, RequestHook, json_reply
 
 READ_SCOPE = "execution.read"
 WRITE_SCOPE = "execution.write"
+FUNCTIONS_SCOPE = "functions.read"
 
 _EXECUTIONS_RE = re.compile(r"^/v1/functions/([^/]+)/executions(?:/([^/]+))?$")
 
@@ -41,22 +46,24 @@ class App:
         credentials: Credentials,
         seed: int,
         before_request: RequestHook | None = None,
+        extra_functions: Mapping[str, int] | None = None,
     ) -> None:
         self.version = version
         self.generation: Generation = generation_for(version)
         self.credentials = credentials
         self.seed = seed
         self.before_request = before_request
+        self.extra_functions = dict(extra_functions or {})
         self._lock = threading.RLock()
         self.clock = FakeClock()
-        self.store = Store(seed, self.clock)
+        self.store = Store(seed, self.clock, self.extra_functions)
         self.requests_seen = 0
 
     def reset(self) -> None:
         """Back to the seeded state: same data, clock, id counter and request index."""
         with self._lock:
             self.clock = FakeClock()
-            self.store = Store(self.seed, self.clock)
+            self.store = Store(self.seed, self.clock, self.extra_functions)
             self.requests_seen = 0
 
     def serve(
@@ -95,6 +102,8 @@ class App:
             path = path.rstrip("/")
         if path == "/v1/health/version" and method == "GET":
             return json_reply(200, {"version": self.version})
+        if path == "/v1/functions" and method == "GET":
+            return self._functions(request)
         match = _EXECUTIONS_RE.match(path)
         if match is not None:
             function_id = unquote(match.group(1))
@@ -137,8 +146,19 @@ class App:
             raise _errors.execution_not_found()
         return stored
 
-    def _one(self, status: int, record: Record, principal: Principal) -> Reply:
-        return json_reply(status, render_execution(self.generation, record, View(principal.is_key)))
+    def _view(self, request: Request, principal: Principal, live: bool = False) -> View:
+        return View(
+            principal.is_key,
+            live=live,
+            now_ms=self.clock.now_ms,
+            response_format=request.header("x-appwrite-response-format"),
+        )
+
+    def _one(
+        self, request: Request, status: int, record: Record, principal: Principal, live: bool
+    ) -> Reply:
+        view = self._view(request, principal, live)
+        return json_reply(status, render_execution(self.generation, record, view))
 
     # --------------------------------------------------------------- operations
 
@@ -146,16 +166,17 @@ class App:
         principal = self._enter(request, READ_SCOPE, ("functionId", function_id))
         listing = _params.parse_list(request, self.generation)
         selection = listing.selection
-        predicates: list[Predicate] = [lambda record: principal.can_read(record["$permissions"])]
+        predicates: list[Predicate] = []
+        if not principal.is_key:  # a key reads everything
+            predicates.append(lambda record: principal.can_read(record["$permissions"]))
         if listing.search:
-            needle = listing.search.lower()
+            needle = listing.search
             generation = self.generation
-            predicates.append(
-                lambda record: any(
-                    needle in field.lower() for field in search_haystack(generation, record)
-                )
-            )
+            predicates.append(lambda record: search_matches(generation, needle, record))
         self._function(function_id)
+        override = True
+        if self.generation.stale_as_failed:
+            selection, override = self._stale_failed(selection, predicates)
         cursor: Stored | None = None
         if selection.cursor is not None:
             cursor = self.store.get(selection.cursor[0])
@@ -167,19 +188,61 @@ class App:
             tuple(predicates),
             cursor,
             listing.include_total,
+            self.generation.count_cap,
         )
-        return json_reply(200, render_list(self.generation, total, records, View(principal.is_key)))
+        view = dataclasses.replace(self._view(request, principal), stale_as_failed=override)
+        return json_reply(200, render_list(self.generation, total, records, view))
+
+    def _stale_failed(
+        self, selection: Selection, predicates: list[Predicate]
+    ) -> tuple[Selection, bool]:
+        """1.9: equal(status, [failed, ...]) also matches waiting/processing executions
+        older than the function's timeout, and those read as failed unless the request
+        asked for another status (1.9.6:src/Appwrite/Platform/Modules/Functions/Http/
+        Executions/XList.php)."""
+        asked = [
+            value
+            for query in selection.filters
+            if query.method == "equal" and query.attribute == "status"
+            for value in query.values
+        ]
+        widened = next(
+            (
+                query
+                for query in selection.filters
+                if query.method == "equal"
+                and query.attribute == "status"
+                and "failed" in query.values
+            ),
+            None,
+        )
+        if widened is not None:
+            now = self.clock.now_ms
+            values = widened.values
+            predicates.append(lambda record: record["status"] in values or stale(record, now))
+            kept = tuple(query for query in selection.filters if query is not widened)
+            selection = dataclasses.replace(selection, filters=kept)
+        return selection, not set(asked) - {"failed"}
+
+    def _functions(self, request: Request) -> Reply:
+        principal = self._enter(request, FUNCTIONS_SCOPE)
+        functions = list(self.store.functions.values())
+        body = list_functions(request, self.generation, functions, principal.is_key)
+        return json_reply(200, body)
 
     def _create(self, request: Request, function_id: str) -> Reply:
         principal = self._enter(request, WRITE_SCOPE, ("functionId", function_id))
         params = _params.decode_body(request)
         create = _params.parse_create(params, self.generation, self.clock.now_ms)
         function = self._function(function_id)
+        # Async and scheduled creates answer 202 on 1.x (Generation.async_status), a
+        # synchronous one 201; 0.x answer 201 either way.
+        status = self.generation.async_status if create.is_async else 201
         if isinstance(create, _params.DataCreate):
             stored = data_run(self.store, function, principal, create, self.generation.exit_codes)
-            return self._one(201, stored.record, principal)
+            return self._one(request, status, stored.record, principal, live=True)
         _, shown = modern_run(self.store, function, principal, create)
-        return self._one(201, shown, principal)
+        return self._one(request, status, shown, principal, live=True)
 
     def _get(self, request: Request, function_id: str, execution_id: str) -> Reply:
         principal = self._enter(
@@ -188,7 +251,7 @@ class App:
         self._function(function_id)
         stored = self._execution(principal, function_id, execution_id)
         self.store.advance(stored)
-        return self._one(200, stored.record, principal)
+        return self._one(request, 200, stored.record, principal, live=False)
 
     def _delete(self, request: Request, function_id: str, execution_id: str) -> Reply:
         principal = self._enter(
@@ -197,7 +260,17 @@ class App:
         if not principal.is_key:
             raise _errors.user_unauthorized()
         self._function(function_id)
-        self._execution(principal, function_id, execution_id)
+        stored = self._execution(principal, function_id, execution_id)
+        finished = stored.record["status"] in ("completed", "failed", "scheduled")
+        # 1.9 counts a stale unfinished one as failed, so it may go (1.9.6:src/Appwrite/
+        # Platform/Modules/Functions/Http/Executions/Delete.php).
+        if not finished and not (
+            self.generation.stale_as_failed and stale(stored.record, self.clock.now_ms)
+        ):
+            raise _errors.execution_in_progress()
         self.store.delete(execution_id)
         self.clock.tick()
-        return Reply(status=204, body=b"", content_type=None)
+        # noContent() sets no content type (utopia-php/http 0.33.19:src/Response.php,
+        # pinned by 1.6.2:composer.lock: $contentType = ''), so the Swoole server's own
+        # default, text/html, goes out with the 204.
+        return Reply(status=204, body=b"", content_type="text/html")

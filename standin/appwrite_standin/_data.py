@@ -108,8 +108,8 @@ def make_record(
         "responseStatusCode": response_status,
         "responseBody": response_body,
         "responseHeaders": response_headers,
-        "logs": tail(logs),
-        "errors": tail(errors),
+        "logs": tail(logs, 1_000_000),
+        "errors": tail(errors, 1_000_000),
         "duration": duration,
         "scheduledAt": scheduled_at,
     }
@@ -376,6 +376,45 @@ def _mixed(seeder: _Seeder, spec: FunctionSpec) -> list[Record]:
                 errors=str(case.get("errors", "")),
                 duration=duration,
                 scheduled_at=scheduled_at,
+            )
+        )
+    return records
+
+
+_BULK_START_MS = to_ms(datetime(2025, 6, 1, 0, 0, 0, tzinfo=UTC))
+_BULK_STEP_MS = 61_003  # whole-second ids on 0.x still differ: ids carry milliseconds
+
+
+def bulk_records(spec: FunctionSpec, count: int, seed: int = DEFAULT_SEED) -> list[Record]:
+    """``count`` plain completed runs of one function, oldest first, cheap to build.
+
+    For tests that need a function past a server's paging caps (thousands of
+    executions); contents are minimal, ids and dates strictly increasing.
+    """
+    salt = f"bulk:{seed}:{spec.function_id}:"
+    records: list[Record] = []
+    for index in range(count):
+        created = _BULK_START_MS + index * _BULK_STEP_MS
+        records.append(
+            make_record(
+                execution_id=unique_id(created, f"{salt}{index}"),
+                created_ms=created,
+                updated_ms=created + 250,
+                permissions=[ANY_READ],
+                function_id=spec.function_id,
+                deployment_id=spec.deployment_id,
+                trigger="schedule",
+                status="failed" if index % 10 == 9 else "completed",
+                request_method="POST",
+                request_path="/",
+                request_headers=[],
+                response_status=500 if index % 10 == 9 else 200,
+                response_body="",
+                response_headers=[],
+                logs=f"run {index}\n",
+                errors="",
+                duration=0.25,
+                scheduled_at=None,
             )
         )
     return records

@@ -169,3 +169,13 @@ def cursor_not_found(execution_id: str) -> ApiError:
 def bad_request(message: str) -> ApiError:
     """Create-time checks the 1.x server makes inside the action."""
     return ApiError(400, "general_bad_request", message)
+
+
+def execution_in_progress() -> ApiError:
+    """Delete of a waiting/processing execution (1.6.2:app/config/errors.php,
+    EXECUTION_IN_PROGRESS, 400; checked in 1.6.2:app/controllers/api/functions.php)."""
+    return ApiError(
+        400,
+        "execution_in_progress",
+        "Can't delete ongoing execution. Please wait for execution to finish before deleting it.",
+    )

@@ -22,6 +22,8 @@ from typing import Literal
 ListStyle = Literal["legacy-params", "cursor-params", "query-strings", "query-json"]
 CreateStyle = Literal["none", "data", "body"]
 
+PHP_INT_MAX = 9_223_372_036_854_775_807
+
 METHODS_1_4: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 METHODS_1_8: tuple[str, ...] = (*METHODS_1_4, "HEAD")
 
@@ -64,8 +66,8 @@ class Generation:
     session_auth: bool
     """``X-Appwrite-Session`` / session cookie are accepted (1.5+, per the slices)."""
     scheduled_status: bool
-    """``status`` may be ``scheduled`` (1.8); older lines show such an execution as
-    ``waiting``."""
+    """``status`` may be ``scheduled`` (1.6+, 1.6.2:app/controllers/api/functions.php);
+    older lines show such an execution as ``waiting``."""
     jwt_auth: bool = True
     """``X-Appwrite-JWT`` is accepted (0.8+; 0.7 ignores the header)."""
     catalogue_messages: bool = True
@@ -88,13 +90,40 @@ class Generation:
     create_methods: tuple[str, ...] = METHODS_1_8
     """Methods ``method`` accepts (HEAD from 1.8)."""
     default_method: str = "POST"
-    """What an omitted ``method`` means (GET on 1.4, POST from 1.5)."""
+    """What an omitted ``method`` means: POST from 1.4 (1.4.14:app/controllers/api/
+    functions.php ``param('method', 'POST', ...)``; the description says GET)."""
     create_scheduled_at: bool = True
     """Create takes ``scheduledAt`` (1.6+)."""
     hide_output_from_users: bool = True
     """Users (JWT/session) see the log output and errors blanked (1.0+)."""
     exit_codes: bool = False
     """Runs report a process exit code (0) rather than an HTTP status (before 0.13)."""
+    async_status: int = 201
+    """Status of an async (or scheduled) create: 202 on every 1.x line (1.0.3 to 1.6.2:
+    app/controllers/api/functions.php; 1.7.5 to 1.9.6: src/Appwrite/Platform/Modules/
+    Functions/Http/Executions/Create.php, STATUS_CODE_ACCEPTED); 0.x answer 201."""
+    limit_min: int = 0
+    """Smallest ``limit`` (``Range(0, ...)`` before 1.4; utopia's Limit is ``Range(1, ...)``)."""
+    limit_max: int = 100
+    """Largest ``limit``: 100 until 1.2 (0.x params, 1.0-1.2 Query\\Limit default 100);
+    unbounded (PHP_INT_MAX) from 1.3."""
+    queries_offset_max: int = PHP_INT_MAX
+    """Largest ``offset()`` query: 5000 on 1.0-1.2 (Query\\Offset default), unbounded later."""
+    count_cap: int | None = 5000
+    """``sum``/``total`` stop at APP_LIMIT_COUNT (5000) from 0.12; exact before."""
+    response_body_stored: bool = True
+    """From 1.4 ``responseBody`` is set on the create answer only, after the document
+    was written (1.4.14:app/controllers/api/functions.php), so get and list send ``""``."""
+    output_cap: int = 4000
+    """Characters of captured output kept: 4,000 on 0.7-0.11, 8,000 on 0.12, 16,384 on
+    0.13-0.15, 1,000,000 on 1.x (shared/reference/executions-api.md, checked)."""
+    stale_as_failed: bool = False
+    """1.9: a waiting/processing execution older than the function's timeout reads as
+    ``failed``."""
+    resource_ids: bool = False
+    """2.0 (unreleased main): ``resourceId``/``resourceType`` replace ``functionId``;
+    a request asking ``X-Appwrite-Response-Format`` below 2.0.0 gets ``functionId``
+    back (main:src/Appwrite/Utopia/Response/Filters/V27.php)."""
 
     @property
     def line(self) -> tuple[int, int]:
@@ -121,19 +150,32 @@ LEGACY_0_9 = Generation(
     create_scheduled_at=False,
     hide_output_from_users=False,
     exit_codes=True,
+    count_cap=None,
 )
 GENERATION_0_7 = _line(LEGACY_0_9, "0.7", create_style="none", jwt_auth=False)
 GENERATION_0_8 = _line(LEGACY_0_9, "0.8")
 GENERATION_0_10 = _line(LEGACY_0_9, "0.10")
 GENERATION_0_11 = _line(LEGACY_0_9, "0.11")
 GENERATION_0_12 = _line(
-    LEGACY_0_9, "0.12", list_style="cursor-params", newest_first=True, max_offset=5000
+    LEGACY_0_9,
+    "0.12",
+    list_style="cursor-params",
+    newest_first=True,
+    max_offset=5000,
+    count_cap=5000,
+    output_cap=8000,
 )
 GENERATION_0_13 = _line(
-    GENERATION_0_12, "0.13", error_type=True, create_async=True, exit_codes=False
+    GENERATION_0_12,
+    "0.13",
+    error_type=True,
+    create_async=True,
+    exit_codes=False,
+    output_cap=16384,
 )
-GENERATION_0_14 = _line(GENERATION_0_13, "0.14")
-GENERATION_0_15 = _line(GENERATION_0_13, "0.15")
+# 0.14 on keep the first 1,000,000 bytes (0.14.2:app/executor.php mb_strcut(..., 0, 1000000)).
+GENERATION_0_14 = _line(GENERATION_0_13, "0.14", output_cap=1_000_000)
+GENERATION_0_15 = _line(GENERATION_0_14, "0.15")
 GENERATION_1_0 = _line(
     GENERATION_0_13,
     "1.0",
@@ -143,32 +185,35 @@ GENERATION_1_0 = _line(
     async_default=False,
     hide_output_from_users=True,
     filter_attributes=_ATTRIBUTES_1_0,
+    async_status=202,
+    queries_offset_max=5000,
+    output_cap=1_000_000,
 )
 GENERATION_1_1 = _line(GENERATION_1_0, "1.1")
 GENERATION_1_2 = _line(GENERATION_1_0, "1.2")
-GENERATION_1_3 = _line(GENERATION_1_0, "1.3")
+GENERATION_1_3 = _line(GENERATION_1_0, "1.3", limit_max=PHP_INT_MAX, queries_offset_max=PHP_INT_MAX)
 GENERATION_1_4 = _line(
-    GENERATION_1_0,
+    GENERATION_1_3,
     "1.4",
     create_style="body",
     create_methods=METHODS_1_4,
-    default_method="GET",
     filter_attributes=_ATTRIBUTES_1_4,
+    limit_min=1,
+    response_body_stored=False,
 )
-GENERATION_1_5 = _line(
-    GENERATION_1_4, "1.5", list_style="query-json", session_auth=True, default_method="POST"
-)
+GENERATION_1_5 = _line(GENERATION_1_4, "1.5", list_style="query-json", session_auth=True)
 GENERATION_1_6 = _line(
     GENERATION_1_5,
     "1.6",
     delete_route=True,
     create_scheduled_at=True,
     filter_attributes=_ATTRIBUTES_1_6,
+    scheduled_status=True,
 )
 GENERATION_1_7 = _line(GENERATION_1_6, "1.7", list_search=False)
-MODERN_1_8 = _line(
-    GENERATION_1_7, "1.8", list_total=True, create_methods=METHODS_1_8, scheduled_status=True
-)
+MODERN_1_8 = _line(GENERATION_1_7, "1.8", list_total=True, create_methods=METHODS_1_8)
+GENERATION_1_9 = _line(MODERN_1_8, "1.9", stale_as_failed=True)
+GENERATION_2_0 = _line(GENERATION_1_9, "2.0", resource_ids=True)
 
 GENERATIONS: tuple[Generation, ...] = (
     GENERATION_0_7,
@@ -189,8 +234,11 @@ GENERATIONS: tuple[Generation, ...] = (
     GENERATION_1_6,
     GENERATION_1_7,
     MODERN_1_8,
+    GENERATION_1_9,
+    GENERATION_2_0,
 )
-"""Every release line the stand-in speaks, oldest first."""
+"""Every release line the stand-in speaks, oldest first (2.0: the unreleased main
+branch's shape, for testing the response-format pin)."""
 
 REPRESENTATIVE_VERSIONS: dict[str, str] = {
     "0.7": "0.7.2",
@@ -211,6 +259,7 @@ REPRESENTATIVE_VERSIONS: dict[str, str] = {
     "1.6": "1.6.2",
     "1.7": "1.7.4",
     "1.8": "1.8.1",
+    "1.9": "1.9.6",
 }
 """One server version per release line (line -> version), for recording scripts."""
 
@@ -223,16 +272,22 @@ _VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$")
 def generation_for(version: str) -> Generation:
     """Return the generation a server reporting ``version`` speaks.
 
-    Versions past 1.8 speak 1.8.  Raises ``ValueError`` for malformed versions
+    Versions past the newest line speak it.  Raises ``ValueError`` for malformed versions
     and for servers older than 0.7 (which had no Functions API).
     """
     match = _VERSION_RE.match(version.strip())
     if match is None:
         raise ValueError(f"not an Appwrite version: {version!r}")
     line = (int(match.group(1)), int(match.group(2)))
-    if line > _NEWEST:
-        return _BY_LINE[_NEWEST]
+    patch = int(match.group(3) or 0)
+    if line == (1, 8) and patch == 0:
+        # 1.8.0 does not declare `total` yet (1.8.1:src/Appwrite/Platform/Modules/
+        # Functions/Http/Executions/XList.php is the first that does): it is ignored.
+        return dataclasses.replace(MODERN_1_8, list_total=False)
     generation = _BY_LINE.get(line)
+    if generation is None and line > (1, 0):
+        # An unknown later line (1.10, 2.3) speaks the newest known line below it.
+        generation = _BY_LINE[max(known for known in _BY_LINE if known <= line)]
     if generation is None:
         raise ValueError(
             f"Appwrite {version} is not implemented by the stand-in "

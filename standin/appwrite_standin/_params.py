@@ -209,7 +209,12 @@ def modern_list(request: Request, generation: Generation) -> ModernList:
     parse = parse_json_query if generation.list_style == "query-json" else parse_string_query
     try:
         parsed: list[Query] = [parse(text) for text in texts]
-        selection = validate(parsed, attribute_names(generation.filter_attributes))
+        selection = validate(
+            parsed,
+            attribute_names(generation.filter_attributes),
+            limit_range=(generation.limit_min, generation.limit_max),
+            offset_max=generation.queries_offset_max,
+        )
     except QueryError as error:
         raise _errors.queries_invalid(str(error)) from None
     total_raw = dict(request.query).get("total") if generation.list_total else None
@@ -236,8 +241,10 @@ def parse_list(request: Request, generation: Generation) -> ListRequest:
     if generation.list_style == "legacy-params":
         legacy = legacy_list(request, generation.max_offset)
         return ListRequest(
+            # 0.7-0.11 order by the document uid, the execution's $id (a uniqid() of the
+            # creation time): 0.9.4:src/Appwrite/Database/Adapter/MySQL.php ORDER BY sort_ff.
             selection=Selection(
-                orders=(("$createdAt", legacy.descending),),
+                orders=(("$id", legacy.descending),),
                 limit=legacy.limit,
                 offset=legacy.offset,
             ),

@@ -27,7 +27,8 @@ MAX_QUERIES = 100
 MAX_QUERY_LENGTH = 4096
 """``APP_LIMIT_ARRAY_ELEMENT_SIZE``: each entry at most 4,096 characters."""
 MAX_LIMIT = 5000
-"""``APP_LIMIT_COUNT``: the largest ``limit`` a 1.x list accepts (and the count cap)."""
+"""``APP_LIMIT_COUNT`` (5,000): the count cap from 0.12. 1.x ``limit()`` is bounded by
+each line's own ``Range`` instead (see ``Generation.limit_max``)."""
 MAX_VALUES = 100
 """Values allowed in one filter query."""
 DEFAULT_LIMIT = 25
@@ -90,7 +91,6 @@ PAGING_METHODS = frozenset({"limit", "offset"})
 METHODS = FILTER_METHODS | ORDER_METHODS | CURSOR_METHODS | PAGING_METHODS
 
 _UID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
-_PHP_INT_MAX = "9,223,372,036,854,775,807"
 
 
 class QueryError(ValueError):
@@ -320,12 +320,21 @@ def _check_filter(query: Query, attributes: dict[str, str]) -> Query:
     return Query(method=method, attribute=internal, values=values)
 
 
-def validate(queries: list[Query], attributes: dict[str, str] | None = None) -> Selection:
+def validate(
+    queries: list[Query],
+    attributes: dict[str, str] | None = None,
+    *,
+    limit_range: tuple[int, int] = (1, MAX_LIMIT),
+    offset_max: int = 9_223_372_036_854_775_807,
+) -> Selection:
     """Apply the executions validator's rules and fold queries into a :class:`Selection`.
 
     ``attributes`` maps the line's filterable wire names to internal record names
-    (default: the 1.8 set); the selection speaks internal names.
+    (default: the 1.8 set); the selection speaks internal names. ``limit_range`` and
+    ``offset_max`` are the line's ``Range`` validators (1.0-1.2: limit 0..100, offset
+    0..5000; 1.3: limit 0..PHP_INT_MAX; 1.4+: limit 1..PHP_INT_MAX).
     """
+    low, high = limit_range
     names = DEFAULT_ATTRIBUTES if attributes is None else attributes
     filters: list[Query] = []
     orders: list[tuple[str, bool]] = []
@@ -336,17 +345,21 @@ def validate(queries: list[Query], attributes: dict[str, str] | None = None) -> 
         method, values = query.method, query.values
         value = values[0] if len(values) == 1 else None
         if method == "limit":
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_LIMIT:
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise QueryError(
                     "Invalid query: Invalid limit: "
-                    f"Value must be a valid range between 1 and {MAX_LIMIT:,}"
+                    f"Value must be a valid range between {low:,} and {high:,}"
                 )
             limit = value if limit is None else limit
         elif method == "offset":
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            if (
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or not 0 <= value <= offset_max
+            ):
                 raise QueryError(
                     "Invalid query: Invalid offset: "
-                    f"Value must be a valid range between 0 and {_PHP_INT_MAX}"
+                    f"Value must be a valid range between 0 and {offset_max:,}"
                 )
             offset = value if offset is None else offset
         elif method in CURSOR_METHODS:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._clock import iso_to_ms, unix_seconds
-from ._data import OUTPUT_CAP, Record, tail
+from ._data import Record, tail
 from ._generations import Generation
 
 MODERN_KEYS: tuple[str, ...] = (
@@ -61,9 +61,34 @@ MODERN_KEYS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class View:
-    """Who is looking: an API key sees ``logs``/``errors``, users (1.0+) see them blank."""
+    """Who is looking and how.
+
+    An API key sees ``logs``/``errors``, users (1.0+) see them blank. ``live`` marks
+    the answer to a create, the only one with the run's ``responseBody`` from 1.4.
+    ``now_ms`` is the fake clock (1.9 reports stale unfinished runs as failed);
+    ``response_format`` is the request's ``X-Appwrite-Response-Format``.
+    """
 
     privileged: bool
+    live: bool = False
+    now_ms: int = 0
+    response_format: str | None = None
+    stale_as_failed: bool = True
+    """1.9 shows a stale unfinished execution as failed unless the list asked for
+    another status explicitly."""
+
+
+FUNCTION_TIMEOUT_MS = 15_000
+"""Every seeded function's timeout (Appwrite's default, 15 s)."""
+
+
+def stale(record: Record, now_ms: int) -> bool:
+    """1.9: waiting/processing for longer than the function's timeout reads as failed
+    (shared/reference/executions-api.md; 1.9.6:src/Appwrite/Platform/Modules/Functions/
+    Http/Executions/Get.php and XList.php)."""
+    if record["status"] not in ("waiting", "processing"):
+        return False
+    return now_ms - iso_to_ms(str(record["$createdAt"])) >= FUNCTION_TIMEOUT_MS
 
 
 def legacy_status(record: Record) -> str:
@@ -136,13 +161,23 @@ _PERMISSIONS_0_10 = Field(
 _READ = Field("$read", lambda record, generation: read_roles(record))
 _EXIT_CODE = _renamed("exitCode", "responseStatusCode")
 _STATUS_CODE = _renamed("statusCode", "responseStatusCode")
+
+
+def _kept(text: str, generation: Generation) -> str:
+    """The output a 0.x line keeps: the last N characters until 0.13 (mb_substr(.., -N)),
+    the first 1,000,000 from 0.14 (0.14.2:app/executor.php mb_strcut($stdout, 0, 1000000))."""
+    if generation.line >= (0, 14):
+        return text[: generation.output_cap]
+    return tail(text, generation.output_cap)
+
+
 _STDOUT_0X = Field(
-    "stdout", lambda record, generation: tail(str(record["responseBody"]), OUTPUT_CAP)
+    "stdout", lambda record, generation: _kept(str(record["responseBody"]), generation)
 )
 _RESPONSE_0X = Field(
-    "response", lambda record, generation: tail(str(record["responseBody"]), OUTPUT_CAP)
+    "response", lambda record, generation: _kept(str(record["responseBody"]), generation)
 )
-_STDERR_0X = Field("stderr", lambda record, generation: tail(str(record["errors"]), OUTPUT_CAP))
+_STDERR_0X = Field("stderr", lambda record, generation: _kept(str(record["errors"]), generation))
 _TIME = Field("time", lambda record, generation: float(record["duration"]))
 
 _SHAPE_0_9 = (
@@ -247,7 +282,9 @@ def _modern(*, deployment: bool, scheduled: bool) -> tuple[Field, ...]:
 
 _SHAPE_1_4 = _modern(deployment=False, scheduled=False)
 _SHAPE_1_6 = _modern(deployment=False, scheduled=True)
-_SHAPE_1_7 = _modern(deployment=True, scheduled=True)
+# 1.7.0-1.7.5 send no deploymentId (1.7.5:src/Appwrite/Utopia/Response/Model/
+# Execution.php has no such rule); 1.8.0 adds it.
+_SHAPE_1_8 = _modern(deployment=True, scheduled=True)
 
 SHAPES: dict[str, tuple[Field, ...]] = {
     "0.7": _SHAPE_0_9,
@@ -266,8 +303,10 @@ SHAPES: dict[str, tuple[Field, ...]] = {
     "1.4": _SHAPE_1_4,
     "1.5": _SHAPE_1_4,
     "1.6": _SHAPE_1_6,
-    "1.7": _SHAPE_1_7,
-    "1.8": _SHAPE_1_7,
+    "1.7": _SHAPE_1_6,
+    "1.8": _SHAPE_1_8,
+    "1.9": _SHAPE_1_8,
+    "2.0": _SHAPE_1_8,
 }
 """Release line -> the execution object's properties, in wire order."""
 
@@ -282,13 +321,38 @@ def list_count_key(generation: Generation) -> str:
     return "total" if generation.line >= (0, 13) else "sum"
 
 
+def _native_resource_ids(generation: Generation, view: View) -> bool:
+    """2.0 sends resourceId/resourceType unless the request asks a format below 2.0.0."""
+    if not generation.resource_ids:
+        return False
+    asked = view.response_format
+    if not asked:
+        return True
+    match = re.match(r"^\s*(\d+)\.(\d+)", asked)
+    return match is None or (int(match[1]), int(match[2])) >= (2, 0)
+
+
 def render_execution(generation: Generation, record: Record, view: View) -> Record:
     """One execution as ``generation`` puts it on the wire."""
     hide = generation.hide_output_from_users and not view.privileged
-    return {
+    out: Record = {
         field.name: "" if hide and field.private else field.value(record, generation)
         for field in SHAPES[generation.key]
     }
+    if not generation.response_body_stored and not view.live and "responseBody" in out:
+        out["responseBody"] = ""
+    if generation.stale_as_failed and view.stale_as_failed and stale(record, view.now_ms):
+        out["status"] = "failed"
+    if _native_resource_ids(generation, view):
+        renamed: Record = {}
+        for key, value in out.items():
+            if key == "functionId":
+                renamed["resourceId"] = value
+                renamed["resourceType"] = "functions"
+            else:
+                renamed[key] = value
+        out = renamed
+    return out
 
 
 def render_list(generation: Generation, total: int, records: list[Record], view: View) -> Record:
@@ -302,9 +366,33 @@ def render_list(generation: Generation, total: int, records: list[Record], view:
 def search_haystack(generation: Generation, record: Record) -> tuple[str, ...]:
     """Fields the ``search`` parameter looks in.
 
-    0.7-0.11 match the id, status and trigger; from 0.12 the server searches the
-    execution's ``search`` attribute, which holds the function id and execution id.
+    0.7-0.11 search every string property full text (0.9.4:src/Appwrite/Database/
+    Adapter/MySQL.php MATCH ... AGAINST over the document's strings): the id, function
+    id, trigger, status and the captured output. From 0.12 the server searches the
+    execution's ``search`` attribute, "functionId executionId" (0.12.4:app/controllers/
+    api/functions.php).
     """
     if generation.list_style == "legacy-params":
-        return (str(record["$id"]), legacy_status(record), str(record["trigger"]))
+        shown = render_execution(generation, record, View(privileged=True))
+        return tuple(str(value) for value in shown.values() if isinstance(value, str))
     return (str(record["functionId"]), str(record["$id"]))
+
+
+def search_matches(generation: Generation, needle: str, record: Record) -> bool:
+    """Whether ``search`` finds ``record``: 0.7-0.11 and 0.12 match whole words (MySQL
+    full text; the stand-in does not model its stopwords or minimum token length);
+    0.13-1.6 match word prefixes (boolean mode with ``*``, utopia-php/database 0.15.4
+    src/Database/Adapter/MariaDB.php)."""
+    words = needle.lower().split()
+    if not words:
+        return True
+    tokens = [
+        token
+        for field in search_haystack(generation, record)
+        for token in re.split(r"[^0-9a-z_]+", field.lower())
+        if token
+    ]
+    prefix = generation.line >= (0, 13)
+    return any(
+        (token.startswith(word) if prefix else token == word) for word in words for token in tokens
+    )

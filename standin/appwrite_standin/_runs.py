@@ -96,7 +96,7 @@ def data_run(
     completed: dict[str, Any] = {
         "status": "completed",
         "responseStatusCode": 0 if exit_codes else 200,
-        "responseBody": tail(f"received {len(data)} chars: {data}"),
+        "responseBody": tail(f"received {len(data)} chars: {data}", 1_000_000),
         "duration": duration_for("data", data),
     }
     if not exit_codes:

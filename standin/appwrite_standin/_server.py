@@ -11,6 +11,7 @@ import contextlib
 import socket
 import sys
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -135,6 +136,8 @@ class StandIn:
     ``with StandIn(version="1.8.1") as s: ...`` serves on ``s.url`` in a background
     thread until the block ends.  State is seeded from ``seed``; ``reset()`` puts
     it back, so identical request sequences give identical bytes.
+    ``extra_functions`` adds functions with that many plain executions each
+    (``{"busy": 6000}``), cheap enough for tests that reach the paging caps.
     """
 
     def __init__(
@@ -149,11 +152,12 @@ class StandIn:
         session: str = DEFAULT_SESSION,
         seed: int = DEFAULT_SEED,
         before_request: RequestHook | None = None,
+        extra_functions: Mapping[str, int] | None = None,
     ) -> None:
         credentials = Credentials(
             project=project, key=key, jwt=jwt, session=session, user_id=STANDIN_USER_ID
         )
-        self._app = App(version, credentials, seed, before_request)
+        self._app = App(version, credentials, seed, before_request, extra_functions)
         self._host = host
         self._requested_port = port
         self._server: _Server | None = None

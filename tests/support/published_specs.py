@@ -115,6 +115,8 @@ class Correction:
     reason: str
     since: str | None = None
     """First release line the correction applies to (``None``: every line)."""
+    until: str | None = None
+    """First release line it no longer applies to (``None``: every later line)."""
 
 
 CORRECTIONS: Final[tuple[Correction, ...]] = (
@@ -165,6 +167,25 @@ CORRECTIONS: Final[tuple[Correction, ...]] = (
         "(executions-api.md, Endpoints and Known defects)",
     ),
     Correction(
+        id="create-202-async",
+        defect="POST /functions/{functionId}/executions documents only 201",
+        correction="accept 202 for create as the 201 answer (same media type and schema)",
+        reason="an async or scheduled create answers 202 Accepted on every 1.x line: "
+        "1.0.3:app/controllers/api/functions.php (if ($async) ... STATUS_CODE_ACCEPTED) "
+        "to 1.6.2:app/controllers/api/functions.php, 1.7.5 to 1.9.6:src/Appwrite/Platform/"
+        "Modules/Functions/Http/Executions/Create.php (openapi.yaml C11)",
+        since="1.0",
+    ),
+    Correction(
+        id="no-deployment-id-1.7",
+        defect="the 1.7.x slice requires deploymentId on the execution",
+        correction="on 1.7 deploymentId is not required (and not expected)",
+        reason="released 1.7 servers send none: 1.7.0 and 1.7.5:src/Appwrite/Utopia/"
+        "Response/Model/Execution.php have no such rule, 1.8.0 adds it (openapi.yaml C12)",
+        since="1.7",
+        until="1.8",
+    ),
+    Correction(
         id="error-code-integer",
         defect="the error schema declares code as a string",
         correction="accept an integer code as well as a string",
@@ -193,7 +214,22 @@ FALLBACK_ERROR_SCHEMA: Final[Mapping[str, Any]] = {
 
 def _applies(correction_id: str, line: str) -> bool:
     correction = _CORRECTIONS_BY_ID[correction_id]
+    if correction.until is not None and _line_key(line) >= _line_key(correction.until):
+        return False
     return correction.since is None or _line_key(line) >= _line_key(correction.since)
+
+
+def _without_required(schema: Any, name: str) -> Any:
+    """A copy of ``schema`` where no object requires ``name``."""
+    if isinstance(schema, list):
+        return [_without_required(item, name) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _without_required(value, name) for key, value in schema.items()}
+    required = out.get("required")
+    if isinstance(required, list) and name in required:
+        out["required"] = [item for item in required if item != name]
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -348,6 +384,10 @@ def _slice_files(directory: Path) -> dict[str, Path]:
     return files
 
 
+UNPUBLISHED_LINES: Final[Mapping[str, str]] = {"1.9": "1.8"}
+"""Release lines with no published slice, and the slice that describes their shape."""
+
+
 def release_lines() -> list[str]:
     """Release lines ("0.7", ..., "1.8") present in the slices folder, by version."""
     return sorted(_slice_files(specs_dir()), key=_line_key)
@@ -364,6 +404,11 @@ def load_slice(line: str) -> Slice:
     """The normalised view of one release line's slice ("0.9", "1.8.x", "1.8.1"...)."""
     wanted = _normalise_line(line)
     files = _slice_files(specs_dir())
+    if wanted not in files and wanted in UNPUBLISHED_LINES:
+        # No published 1.9 slice: 1.9 keeps the 1.8 execution and list shapes
+        # (1.9.6:src/Appwrite/Utopia/Response/Model/Execution.php has the 1.8.1 rules),
+        # so its traffic is checked against the 1.8 slice.
+        wanted = UNPUBLISHED_LINES[wanted]
     if wanted not in files:
         known = ", ".join(sorted(files, key=_line_key))
         raise KeyError(f"no slice for release line {wanted} (have: {known})")
@@ -1006,6 +1051,14 @@ def _response_problems(
     if status >= 400:
         return _error_problems(spec, status, headers, body)
     response = operation.responses.get(str(status))
+    if (
+        response is None
+        and status == 202
+        and operation.method == "POST"
+        and operation.path == _CREATE_PATH
+        and _applies("create-202-async", spec.line)
+    ):
+        response = operation.responses.get("201")  # Correction "create-202-async".
     if response is None:
         documented = ", ".join(operation.responses) or "none"
         return [
@@ -1013,6 +1066,10 @@ def _response_problems(
             f"{operation.path} in {spec.line} (documented: {documented})"
         ]
     content = dict(response.content)
+    if _applies("no-deployment-id-1.7", spec.line):
+        content = {
+            media: _without_required(schema, "deploymentId") for media, schema in content.items()
+        }
     if (
         operation.method == "POST"
         and operation.path == _CREATE_PATH

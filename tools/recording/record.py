@@ -1,8 +1,13 @@
 """Record the scenario cassettes from the stand-in server or from a real Appwrite server.
 
     python -m recording.record --standin 1.8.1 --out cassettes/1.8
-    python -m recording.record --endpoint https://host/v1 --project P --key K \\
-        --function F [--empty-function E] [--jwt J]     # into cassettes/real-X.Y
+    APPWRITE_KEY=... python -m recording.record --endpoint https://host/v1 --project P \\
+        --function F [--empty-function E]               # into cassettes/real-X.Y
+    python -m recording.record --from-environment       # what `make record` runs
+
+The key (APPWRITE_KEY) and JWT (APPWRITE_JWT) are read from the environment, or asked
+for at a prompt when the key is missing: never from the command line, where every
+process on the machine can read them.
 
 From the stand-in, every scenario starts from the same seeded state, so recording twice
 gives byte-identical cassettes. From a real server, the project id is replaced by a
@@ -12,6 +17,7 @@ placeholder too, and the cassettes go to their own folder.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Iterator
@@ -77,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--standin", metavar="VERSION", help="record from a local stand-in")
     source.add_argument("--endpoint", help="a real server's endpoint, ending in /v1")
+    source.add_argument(
+        "--from-environment",
+        action="store_true",
+        help="read the endpoint, project and functions from RECORD_* variables (make record)",
+    )
     parser.add_argument("--project", default=os.environ.get("APPWRITE_PROJECT"))
-    parser.add_argument("--key", default=os.environ.get("APPWRITE_KEY"))
-    parser.add_argument("--jwt", default=os.environ.get("APPWRITE_JWT"))
     parser.add_argument("--function", help="a function with several pages of executions")
     parser.add_argument("--empty-function", help="a function with no executions")
     parser.add_argument(
@@ -88,6 +97,17 @@ def main(argv: list[str] | None = None) -> int:
         help="the cassette folder (default for a real server: cassettes/real-X.Y)",
     )
     args = parser.parse_args(argv)
+    if args.from_environment:
+        args.endpoint = os.environ.get("RECORD_ENDPOINT") or None
+        args.project = os.environ.get("RECORD_PROJECT") or args.project
+        args.function = os.environ.get("RECORD_FUNCTION") or None
+        args.empty_function = os.environ.get("RECORD_EMPTY_FUNCTION") or None
+        if not args.endpoint:
+            parser.error("make record needs ENDPOINT=https://host/v1")
+    args.key = os.environ.get("APPWRITE_KEY") or None
+    args.jwt = os.environ.get("APPWRITE_JWT") or None
+    if args.endpoint and not args.key and sys.stdin.isatty():
+        args.key = getpass.getpass("Appwrite API key (not echoed): ") or None
 
     if args.standin:
         if args.out is None:
@@ -98,9 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         missing = [
             flag
             for flag, value in (
-                ("--project", args.project),
-                ("--key", args.key),
-                ("--function", args.function),
+                ("--project (PROJECT=)", args.project),
+                ("APPWRITE_KEY in the environment", args.key),
+                ("--function (FUNCTION=)", args.function),
             )
             if not value
         ]

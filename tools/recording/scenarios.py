@@ -327,12 +327,20 @@ def list_without_total_modern(t: Target) -> None:
 
 @modern
 def iterate_all_modern(t: Target) -> None:
-    """Cursor paging, as iter_executions does it: no offset, no counting."""
+    """Cursor paging, as iter_executions does it: the first page counts, later pages
+    do not; a short page ends the walk when the count says everything was seen (else
+    the walk would ask on until a page is empty)."""
     s = _open(t, modern=True)
     cursor = None
+    count, listed = None, 0
     while True:
-        page = _modern_list(s, t.busy, limit=100, offset=None, cursor_after=cursor, total=False)
-        if len(page.executions) < 100:
+        page = _modern_list(
+            s, t.busy, limit=100, offset=None, cursor_after=cursor, total=cursor is None
+        )
+        if cursor is None:
+            count = page.total
+        listed += len(page.executions)
+        if not page.executions or (len(page.executions) < 100 and listed >= (count or 0)):
             return
         cursor = page.executions[-1].id
 

@@ -7,6 +7,8 @@ a secret or anything that changes from run to run (ports, tool versions), so tha
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -95,20 +97,33 @@ class Scrubber:
             request.body = self._text(request.body.decode("utf-8")).encode("utf-8")
         return request
 
+    def _masked(self, text: str) -> str:
+        for secret, placeholder in self._secrets.items():
+            text = text.replace(secret, placeholder)
+        return text
+
     def response(self, response: dict[str, Any]) -> dict[str, Any]:
+        # Headers too: a proxy or a debugging server may echo the request's back.
         response["headers"] = {
-            name: values
+            self._masked(name): [self._masked(str(value)) for value in values]
             for name, values in response["headers"].items()
             if name.lower() not in _DROPPED_RESPONSE_HEADERS
         }
         body = response["body"]["string"]
         if isinstance(body, bytes):
             for secret, placeholder in self._secrets.items():
-                body = body.replace(secret.encode("utf-8"), placeholder.encode("utf-8"))
+                for form in _forms(secret):
+                    body = body.replace(form, placeholder.encode("utf-8"))
             if self.hide_project:
                 body = self._text(body.decode("utf-8")).encode("utf-8")
             response["body"]["string"] = body
         return response
+
+
+def _forms(secret: str) -> set[bytes]:
+    """A secret as a body may hold it: plain, or JSON-escaped (PHP also escapes '/')."""
+    escaped = json.dumps(secret)[1:-1]
+    return {secret.encode("utf-8"), escaped.encode(), escaped.replace("/", "\\/").encode()}
 
 
 def _scrub_cookie(value: str) -> str:
@@ -123,6 +138,8 @@ def _scrub_cookie(value: str) -> str:
 
 def recorder(library: Path, scrubber: Scrubber) -> vcr.VCR:
     """A VCR that records every request anew, scrubbed."""
+    # vcrpy logs each response at INFO before any filter has scrubbed it.
+    logging.getLogger("vcr").setLevel(logging.WARNING)
     return vcr.VCR(
         cassette_library_dir=str(library),
         record_mode="all",

@@ -10,7 +10,9 @@ from ._enums import ExecutionStatus, ExecutionTrigger
 from ._errors import (
     AppwriteError,
     BadRequest,
+    ClientClosed,
     Conflict,
+    IncompleteListing,
     InvalidArgument,
     InvalidResponse,
     NetworkError,
@@ -23,23 +25,30 @@ from ._errors import (
     UnsupportedOnServer,
     WaitTimeout,
 )
+from ._functions import FunctionInfo, FunctionList
 from ._models import Execution, ExecutionList, Header
+from ._paging import PagingLimits
 from ._retry import RetryPolicy
 
 __all__ = [
     "AppwriteError",
     "BadRequest",
     "Client",
+    "ClientClosed",
     "Conflict",
     "Execution",
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "FunctionInfo",
+    "FunctionList",
     "Header",
+    "IncompleteListing",
     "InvalidArgument",
     "InvalidResponse",
     "NetworkError",
     "NotFound",
+    "PagingLimits",
     "RateLimited",
     "Redirected",
     "RequestTimeout",

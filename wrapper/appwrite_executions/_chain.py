@@ -56,6 +56,7 @@ __all__ = [
     "LEGACY_GENERATION",
     "MODERN_FIELD_SINCE",
     "MODERN_GENERATION",
+    "NEWEST_KNOWN_LINE",
     "OPTIONAL_FIELDS",
     "STEPS",
     "Feature",
@@ -170,13 +171,15 @@ EXECUTION_SCHEMAS: Mapping[str, Mapping[str, FieldKind]] = MappingProxyType({
         ("responseHeaders", _H), ("logs", _S), ("errors", _S), ("duration", _N),
         ("scheduledAt", _DN),
     ),
+    # No deploymentId on released 1.7 servers (1.7.0 and 1.7.5:
+    # src/Appwrite/Utopia/Response/Model/Execution.php have no such rule; 1.8.0 adds it).
     "1.7": _schema(
         ("$id", _S), ("$createdAt", _D), ("$updatedAt", _D), ("$permissions", _L),
         ("functionId", _S),
-        ("deploymentId", _S), ("trigger", _S), ("status", _S), ("requestMethod", _S),
-        ("requestPath", _S), ("requestHeaders", _H), ("responseStatusCode", _I),
-        ("responseBody", _S), ("responseHeaders", _H), ("logs", _S), ("errors", _S),
-        ("duration", _N), ("scheduledAt", _DN),
+        ("trigger", _S), ("status", _S), ("requestMethod", _S), ("requestPath", _S),
+        ("requestHeaders", _H), ("responseStatusCode", _I), ("responseBody", _S),
+        ("responseHeaders", _H), ("logs", _S), ("errors", _S), ("duration", _N),
+        ("scheduledAt", _DN),
     ),
     "1.8": _schema(
         ("$id", _S), ("$createdAt", _D), ("$updatedAt", _D), ("$permissions", _L),
@@ -203,7 +206,7 @@ MODERN_FIELD_SINCE: Mapping[str, str] = MappingProxyType(
         "$updatedAt": "0.15",
         "$permissions": "0.10",  # read roles only until 1.0
         "functionId": "0.9",
-        "deploymentId": "1.7",
+        "deploymentId": "1.8",
         "trigger": "0.9",
         "status": "0.9",
         "requestMethod": "1.4",
@@ -396,8 +399,8 @@ def _up_1_6(o: JsonObject) -> JsonObject:
     return _with(o, "1.6", scheduledAt=None)
 
 
-def _up_1_7(o: JsonObject) -> JsonObject:
-    return _with(o, "1.7", deploymentId="")
+def _up_1_8(o: JsonObject) -> JsonObject:
+    return _with(o, "1.8", deploymentId="")
 
 
 @attrs.frozen
@@ -478,7 +481,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "1.6",
         "1.5",
-        "adds scheduledAt; a function answering 4xx now makes the execution completed "
+        "adds scheduledAt; status may be scheduled (trigger schedule); a function "
+        "answering 4xx now makes the execution completed "
         "(earlier servers said failed; not rewritten: the data cannot tell)",
         _up_1_6,
         _same_as("1.5"),
@@ -487,18 +491,18 @@ STEPS: tuple[Step, ...] = (
     Step(
         "1.7",
         "1.6",
-        "adds deploymentId",
-        _up_1_7,
+        "no change to the execution object",
+        _same_as("1.7"),
         _same_as("1.6"),
         request_changes=("list loses search",),
     ),
     Step(
         "1.8",
         "1.7",
-        "status may be scheduled",
-        _same_as("1.8"),
+        "adds deploymentId",
+        _up_1_8,
         _same_as("1.7"),
-        request_changes=("list gains total (bool)", "create's method may be HEAD"),
+        request_changes=("list gains total (bool, from 1.8.1)", "create's method may be HEAD"),
     ),
 )
 
@@ -595,9 +599,10 @@ def _parse_version(version: str) -> tuple[int, int, int]:
 class ServerGeneration:
     """What a server version means for the executions API.
 
-    ``future`` is True for servers newer than the newest generation this client
-    knows (they are spoken to in the 1.8 shape; warn once). ``predates_functions``
-    is True below 0.7, which had no Functions API at all.
+    ``future`` is True for servers newer than the newest release line this client
+    knows (``NEWEST_KNOWN_LINE``, 1.9; they are spoken to in the 1.8 shape; warn
+    once). 1.9 keeps the 1.8 shape, so it is the 1.8 generation, not a future one.
+    ``predates_functions`` is True below 0.7, which had no Functions API at all.
     """
 
     server_version: str
@@ -606,7 +611,11 @@ class ServerGeneration:
     predates_functions: bool = False
 
 
-_MODERN_KEY = _gen_key(MODERN_GENERATION)
+NEWEST_KNOWN_LINE = "1.9"
+"""The newest release line checked against Appwrite's source (1.9.6 is its newest
+release); only servers past it are "future". 1.9 keeps the 1.8 execution shape
+(1.9.6:src/Appwrite/Utopia/Response/Model/Execution.php has the 1.8.1 rules)."""
+_NEWEST_KEY = _gen_key(NEWEST_KNOWN_LINE)
 
 
 def generation_for(version: str) -> ServerGeneration:
@@ -630,7 +639,7 @@ def _generation_for(version: str) -> ServerGeneration:
     return ServerGeneration(
         server_version=version,
         generation=generation,
-        future=key > _MODERN_KEY,
+        future=key > _NEWEST_KEY,
         predates_functions=key < (0, 7),
     )
 
@@ -670,7 +679,9 @@ FEATURES: Mapping[str, Feature] = MappingProxyType(
             Feature("list_cursor", "0.12", "list takes cursor and cursorDirection", until="1.0"),
             Feature("list_queries_strings", "1.0", "list takes queries[] as strings", until="1.5"),
             Feature("list_queries_json", "1.5", "list takes queries[] as JSON"),
-            Feature("list_total_flag", "1.8", "list takes total=false to skip counting"),
+            # 1.8.0 does not declare total (1.8.1:src/Appwrite/Platform/Modules/Functions/
+            # Http/Executions/XList.php is the first with param('total', ...)).
+            Feature("list_total_flag", "1.8.1", "list takes total=false to skip counting"),
             Feature("create_async", "0.13", "create takes async"),
             Feature("create_body", "1.4", "create sends body"),
             Feature("create_path", "1.4", "create takes path"),

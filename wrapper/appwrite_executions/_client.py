@@ -11,7 +11,7 @@ from __future__ import annotations
 import ssl
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import TracebackType
 from typing import Literal
@@ -21,12 +21,30 @@ from appwrite_api.v0_9.api.health import health_get_version
 
 from ._chain import generation_for, require_feature, supports
 from ._dialects import RESPONSE_FORMAT, Api, Dialect
-from ._errors import InvalidArgument, InvalidResponse, UnsupportedOnServer, WaitTimeout
+from ._errors import (
+    ClientClosed,
+    InvalidArgument,
+    InvalidResponse,
+    UnsupportedOnServer,
+    WaitTimeout,
+    excerpt,
+)
+from ._functions import FunctionInfo, FunctionList, functions_page
+from ._functions import iter_functions as _iter_functions
 from ._models import Execution, ExecutionList
+from ._paging import PagingLimits, walk
 from ._retry import DEFAULT_RETRY, RetryPolicy
-from ._transport import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, Transport, deadline, parse
+from ._transport import (
+    DEFAULT_CALL_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+    Transport,
+    deadline,
+    parse,
+)
 from ._validation import (
     validate_endpoint,
+    validate_execution_path,
     validate_headers,
     validate_id,
     validate_limit,
@@ -36,6 +54,9 @@ from ._validation import (
 )
 
 Order = Literal["asc", "desc"]
+BODY_MAX_CHARACTERS = 10_485_760
+"""The longest execution body Appwrite takes (1.8.1:src/Appwrite/Platform/Modules/
+Functions/Http/Executions/Create.php: body is Text(10485760); 0.9.4 takes 8192)."""
 _LEGACY_SCAN_PAGE = 100
 
 
@@ -67,8 +88,11 @@ class Client:
     ``retries`` is a RetryPolicy, a number of retries, or 0/None for none: list, get,
     delete and the version probe are retried on dropped connections, timeouts, 429,
     502, 503 and 504; a create only when its connection could not be made.
-    ``max_response_bytes`` (default 128 MiB) is the largest answer read; a larger one
-    is refused with InvalidResponse instead of filling memory.
+    ``max_response_bytes`` (default 128 MiB) is the largest answer read, decoded; a
+    larger one is refused with InvalidResponse instead of filling memory.
+    ``call_timeout`` (default 120 s; None for no limit) bounds each request as a whole:
+    connecting, sending, reading every byte of the answer, and any retries and their
+    waits. ``timeout`` sets httpx's per-operation timeouts within it.
     """
 
     def __init__(
@@ -85,6 +109,7 @@ class Client:
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
     ) -> None:
         endpoint = validate_endpoint(endpoint)
         if not isinstance(project, str) or not project:
@@ -111,8 +136,10 @@ class Client:
             verify=verify,
             retries=retries,
             max_response_bytes=max_response_bytes,
+            call_timeout=call_timeout,
         )
         self._headers = headers
+        self._closed = False
         self._dialect: Dialect | None = None
         self._server_version: str | None = None
         if server_version is not None:
@@ -121,8 +148,16 @@ class Client:
     # -- lifecycle -----------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in)."""
+        """Close the connection pool (unless it was passed in); later calls raise
+        ClientClosed."""
+        self._closed = True
         self._transport.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClientClosed(
+                "this Client is closed (close() or the end of its `with` block): open a new one"
+            )
 
     def __enter__(self) -> Client:
         return self
@@ -147,6 +182,7 @@ class Client:
     @property
     def server_version(self) -> str:
         """The server's version, e.g. "1.8.1": asked once, on first use."""
+        self._check_open()
         if self._server_version is None:
             response = self._transport.send(health_get_version.build_request(), credentials=False)
             model = parse(health_get_version, response, server_version=None)
@@ -159,7 +195,18 @@ class Client:
                     method="GET",
                     path="/health/version",
                 )
-            self._use_version(version)
+            try:
+                self._use_version(version)
+            except InvalidArgument:
+                # The server's answer is at fault, not the caller's input.
+                raise InvalidResponse(
+                    f"GET /health/version named the version {excerpt(version, 40)!r}, which "
+                    "is not a version number; if a proxy answers for the server, pass "
+                    "server_version= to the Client",
+                    status=response.status_code,
+                    method="GET",
+                    path="/health/version",
+                ) from None
         assert self._server_version is not None
         return self._server_version
 
@@ -167,6 +214,12 @@ class Client:
     def api(self) -> Api:
         """ "legacy" (a 0.x server) or "modern" (1.x and newer)."""
         return self._get_dialect().api
+
+    @property
+    def paging(self) -> PagingLimits:
+        """What this server accepts when listing: largest page, largest offset, where
+        its count stops, and whether it pages by offset only (0.7-0.11)."""
+        return self._get_dialect().paging
 
     @property
     def generation(self) -> str:
@@ -184,7 +237,7 @@ class Client:
             self._transport.ask_response_format(RESPONSE_FORMAT)
         if generation.future:
             warnings.warn(
-                f"Appwrite {version} is newer than this client knows (1.8); it is asked "
+                f"Appwrite {version} is newer than this client knows (1.9); it is asked "
                 f"to answer in the {RESPONSE_FORMAT} format",
                 stacklevel=3,
             )
@@ -193,6 +246,7 @@ class Client:
         self._dialect = dialect
 
     def _get_dialect(self) -> Dialect:
+        self._check_open()
         if self._dialect is None:
             _ = self.server_version
         assert self._dialect is not None
@@ -231,6 +285,14 @@ class Client:
         path = f"/functions/{function_id}/executions"
         if search is not None:
             self._require("list_search", "GET", path)
+        limits = dialect.paging
+        if limits.offset_only and limits.offset_max is not None and offset > limits.offset_max:
+            raise InvalidArgument(
+                f"offset {offset:,} is past what Appwrite {self.server_version} accepts "
+                f"({limits.offset_max:,}); iter_executions() reads the newest from the other "
+                "end and says how many cannot be reached",
+                argument="offset",
+            )
         if not dialect.server_side_filters and (statuses or triggers):
             return self._filtered_page(
                 function_id, limit, offset, order, search, statuses, triggers
@@ -257,19 +319,28 @@ class Client:
         trigger: str | Iterable[str] | None = None,
         cursor_after: str | None = None,
     ) -> Iterator[Execution]:
-        """Every execution of a function, one page in memory at a time.
+        """Every execution of a function, each once, one page in memory at a time.
 
         Servers from 0.12 on are paged by cursor (the last id seen), so executions
-        that arrive meanwhile neither shift nor repeat pages. Older servers only page
-        by offset: an execution created during the walk can shift an item into a page
-        already read, so one may be seen twice or missed there. Filters a server
+        that arrive meanwhile neither shift nor repeat pages, and every one is reached
+        whatever the count cap (5,000). 0.7-0.11 page by offset only, up to offset
+        2,000: the walk reads 2,100 from the asked end and up to 2,100 from the other
+        (held in memory to put them in order); past 4,200 it raises IncompleteListing,
+        naming how many it could not reach, after yielding every other one. A page
+        size past what the server takes (100 before 1.3) is lowered to it. Pages
+        that repeat, cycle or go out of order raise InvalidResponse; a count the
+        pages never reach raises IncompleteListing at the end. Filters a server
         cannot apply (before 1.0) are applied here while paging.
         ``cursor_after`` (cursor-paged servers only) starts after that execution id,
         so an incremental reader resumes where it stopped.
         """
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
-        page_size = validate_limit(page_size, argument="page_size", maximum=dialect.limit_max)
+        # A page size past what the server takes is a request for the largest it takes
+        # (100 before 1.3): the walk never asks for more than the server accepts.
+        page_size = min(
+            validate_limit(page_size, argument="page_size", maximum=10**9), dialect.limit_max
+        )
         order = _order(order)
         statuses, triggers = _choices(status, "status"), _choices(trigger, "trigger")
         if cursor_after is not None:
@@ -294,51 +365,15 @@ class Client:
         triggers: tuple[str, ...],
         cursor: str | None = None,
     ) -> Iterator[Execution]:
-        server_filters = dialect.server_side_filters
-        if not dialect.cursor_paging:
-            for execution in self._legacy_scan(dialect, function_id, page_size, order, None):
-                if _matches(execution, statuses, triggers):
-                    yield execution
-            return
-        while True:
-            page = dialect.list_page(
-                function_id,
-                limit=page_size,
-                offset=None,
-                order=order,
-                search=None,
-                status=statuses if server_filters else (),
-                trigger=triggers if server_filters else (),
-                cursor_after=cursor,
-                total=False,
-            )
-            for execution in page.executions:
-                if server_filters or _matches(execution, statuses, triggers):
-                    yield execution
-            if len(page.executions) < page_size:
-                return
-            cursor = page.executions[-1].id
-
-    def _legacy_scan(
-        self, dialect: Dialect, function_id: str, page_size: int, order: Order, search: str | None
-    ) -> Iterator[Execution]:
-        offset = 0
-        while True:
-            page = dialect.list_page(
-                function_id,
-                limit=page_size,
-                offset=offset,
-                order=order,
-                search=search,
-                status=(),
-                trigger=(),
-                cursor_after=None,
-                total=True,
-            )
-            yield from page.executions
-            offset += page_size
-            if len(page.executions) < page_size or offset >= page.total:
-                return
+        return walk(
+            dialect,
+            function_id,
+            page_size=page_size,
+            order=order,
+            statuses=statuses,
+            triggers=triggers,
+            cursor_after=cursor,
+        )
 
     def _filtered_page(
         self,
@@ -353,11 +388,18 @@ class Client:
         dialect = self._get_dialect()
         matched: list[Execution] = []
         count = 0
-        for execution in self._legacy_scan(dialect, function_id, _LEGACY_SCAN_PAGE, order, search):
-            if _matches(execution, statuses, triggers):
-                if count >= offset and len(matched) < limit:
-                    matched.append(execution)
-                count += 1
+        for execution in walk(
+            dialect,
+            function_id,
+            page_size=_LEGACY_SCAN_PAGE,
+            order=order,
+            statuses=statuses,
+            triggers=triggers,
+            search=search,
+        ):
+            if count >= offset and len(matched) < limit:
+                matched.append(execution)
+            count += 1
         return ExecutionList(
             total=count, executions=tuple(matched), server_version=self.server_version
         )
@@ -402,8 +444,14 @@ class Client:
         checked_method = None if method is None else validate_method(method).value
         checked_headers = None if headers is None else validate_headers(headers)
         when = None if scheduled_at is None else validate_scheduled_at(scheduled_at)
-        if path is not None and (not isinstance(path, str) or not path.startswith("/")):
-            raise InvalidArgument(f"path must start with '/', got {path!r}", argument="path")
+        if path is not None:
+            path = validate_execution_path(path)
+        if len(body) > BODY_MAX_CHARACTERS:
+            raise InvalidArgument(
+                f"body is {len(body):,} characters long; Appwrite takes at most "
+                f"{BODY_MAX_CHARACTERS:,}",
+                argument="body",
+            )
         if when is not None:
             if async_ is False:
                 raise InvalidArgument(
@@ -445,6 +493,7 @@ class Client:
         timeout: float = 60.0,
         poll_interval: float = 0.5,
         max_interval: float = 5.0,
+        on_poll: Callable[[Execution], None] | None = None,
     ) -> Execution:
         """Poll until the execution is completed or failed, backing off up to max_interval.
 
@@ -464,6 +513,8 @@ class Client:
                 execution = self.get_execution(function_id, execution_id)
             if execution.is_final:
                 return execution
+            if on_poll is not None:
+                on_poll(execution)
             remaining = due - time.monotonic()
             if remaining <= 0:
                 raise WaitTimeout(
@@ -486,8 +537,22 @@ class Client:
         )
         self._get_dialect().delete(function_id, execution_id)
 
+    # -- functions -------------------------------------------------------------------
 
-def _matches(execution: Execution, statuses: tuple[str, ...], triggers: tuple[str, ...]) -> bool:
-    return (not statuses or execution.status.value in statuses) and (
-        not triggers or execution.trigger.value in triggers
-    )
+    def list_functions(
+        self, *, limit: int = 25, offset: int = 0, search: str | None = None
+    ) -> FunctionList:
+        """One page of the project's functions, oldest first (needs an API key with
+        the functions.read scope)."""
+        limit = validate_limit(limit, maximum=100)
+        offset = validate_offset(offset)
+        if search is not None and not isinstance(search, str):
+            raise InvalidArgument("search must be a string", argument="search")
+        version = self.server_version
+        return functions_page(
+            self._transport, version, limit=limit, offset=offset, cursor_after=None, search=search
+        )
+
+    def iter_functions(self) -> Iterator[FunctionInfo]:
+        """Every function of the project, a page of 100 in memory at a time."""
+        return _iter_functions(self._transport, self.server_version)

@@ -23,17 +23,17 @@ import attrs
 
 from ._adapt import Adapter, from_legacy, from_modern, list_from
 from ._chain import generation_for, list_total_key, parse_version, supports
-from ._errors import InvalidResponse
+from ._errors import InvalidArgument, InvalidResponse
 from ._models import Execution, ExecutionList
+from ._paging import oldest_execution, paging_limits
 from ._queries import Form, page_queries, query
 from ._transport import Transport, parse
+from ._validation import is_valid_id, shown_id
 
 Api = Literal["legacy", "modern"]
 
 # Servers from 1.8 on are asked for this shape; newer ones keep answering in it.
 RESPONSE_FORMAT = "1.8.0"
-LEGACY_LIMIT_MAX = 100
-MODERN_LIMIT_MAX = 5000
 
 
 class _Generated:
@@ -86,7 +86,12 @@ class Dialect:
         # read from the end (see _newest_first_page).
         self.newest_first = self._cursor_params
         self.can_order_desc = True
-        self.limit_max = MODERN_LIMIT_MAX if self._queries else LEGACY_LIMIT_MAX
+        self.paging = paging_limits(server_version)
+        self.limit_max = self.paging.limit_max
+        # Whether a list answer carries a count: every server counts, except that from
+        # 1.8.1 total=false skips it (then the count is 0).
+        self.total_flag = self._total_flag
+        self.counts_always = not self._total_flag
 
     # -- adaptation ------------------------------------------------------------
 
@@ -109,19 +114,26 @@ class Dialect:
         parsed = self._parsed(module, request)
         with self._naming(request):
             if self._adapt is not None:
-                return self._adapt(parsed, self.server_version, "execution")
-            return Execution.from_version_dict(
-                parsed.to_dict(), self.generation, server_version=self.server_version
-            )
+                execution = self._adapt(parsed, self.server_version, "execution")
+            else:
+                execution = Execution.from_version_dict(
+                    parsed.to_dict(), self.generation, server_version=self.server_version
+                )
+            _check_id(execution, self.server_version)
+            return execution
 
     def _read_list(self, module: ModuleType, request: dict[str, Any]) -> ExecutionList:
         parsed = self._parsed(module, request)
         with self._naming(request):
             if self._adapt is not None:
-                return list_from(parsed, self._adapt, self._total_key, self.server_version)
-            return ExecutionList.from_version_dict(
-                parsed.to_dict(), self.generation, server_version=self.server_version
-            )
+                page = list_from(parsed, self._adapt, self._total_key, self.server_version)
+            else:
+                page = ExecutionList.from_version_dict(
+                    parsed.to_dict(), self.generation, server_version=self.server_version
+                )
+            for execution in page.executions:
+                _check_id(execution, self.server_version)
+            return page
 
     # -- operations ------------------------------------------------------------
 
@@ -201,7 +213,7 @@ class Dialect:
         request = self._gen.list.build_request(function_id, **kwargs)
         return self._read_list(self._gen.list, request)
 
-    def _cursor_page(
+    def cursor_page(
         self,
         function_id: str,
         *,
@@ -241,7 +253,7 @@ class Dialect:
         form shifts as any paging by offset does.
         """
         if order == "desc":
-            return self._cursor_page(
+            return self.cursor_page(
                 function_id,
                 limit=limit,
                 offset=offset,
@@ -250,18 +262,23 @@ class Dialect:
                 before=False,
             )
         if cursor_after is not None:
-            page = self._cursor_page(
+            page = self.cursor_page(
                 function_id, limit=limit, offset=0, search=search, cursor=cursor_after, before=True
             )
         else:
-            head = self._cursor_page(
+            head = self.cursor_page(
                 function_id, limit=1, offset=0, search=search, cursor="", before=False
             )
+            cap = self.paging.count_cap
+            if cap is not None and head.total >= cap:
+                return self._oldest_first_past_the_cap(
+                    function_id, limit=limit, offset=offset, search=search, head=head
+                )
             remaining = head.total - offset
             if remaining <= 0:
                 return attrs.evolve(head, executions=())
             count = min(limit, remaining)
-            page = self._cursor_page(
+            page = self.cursor_page(
                 function_id,
                 limit=count,
                 offset=remaining - count,
@@ -270,6 +287,49 @@ class Dialect:
                 before=False,
             )
         return attrs.evolve(page, executions=tuple(reversed(page.executions)))
+
+    def _oldest_first_past_the_cap(
+        self,
+        function_id: str,
+        *,
+        limit: int,
+        offset: int,
+        search: str | None,
+        head: ExecutionList,
+    ) -> ExecutionList:
+        """Oldest first when the count stopped at 5,000 (so the end is not at
+        `count - offset`): find the oldest, then page newer than it by cursor."""
+        oldest, _ = oldest_execution(self, function_id, search)
+        if oldest is None:
+            return attrs.evolve(head, executions=())
+        offset_max = self.paging.offset_max or 0
+        if offset > offset_max + 1:
+            raise InvalidArgument(
+                f"offset {offset:,} is past what Appwrite {self.server_version} can page to "
+                f"oldest first ({offset_max + 1:,}); use iter_executions(), which walks by "
+                "cursor to every execution",
+                argument="offset",
+            )
+        if offset == 0:
+            rest = self.cursor_page(
+                function_id,
+                limit=max(limit - 1, 1),
+                offset=0,
+                search=search,
+                cursor=oldest.id,
+                before=True,
+            )
+            newer = tuple(reversed(rest.executions))[: limit - 1]
+            return attrs.evolve(head, executions=(oldest, *newer))
+        page = self.cursor_page(
+            function_id,
+            limit=limit,
+            offset=offset - 1,
+            search=search,
+            cursor=oldest.id,
+            before=True,
+        )
+        return attrs.evolve(head, executions=tuple(reversed(page.executions)))
 
     def get(self, function_id: str, execution_id: str) -> Execution:
         request = self._gen.get.build_request(function_id, execution_id)
@@ -292,8 +352,10 @@ class Dialect:
             fields["body"] = body
         elif self._create_data:
             fields["data"] = body
-        if self._create_async:
-            fields["async_"] = bool(async_)
+        if self._create_async and async_ is not None:
+            # None keeps the server's default: true on 0.13-0.15 (0.13.4:app/controllers/
+            # api/functions.php param('async', true, ...)), false on 1.x.
+            fields["async_"] = async_
         if path is not None:
             fields["path"] = path
         if method is not None:
@@ -316,3 +378,15 @@ class Dialect:
         if self._gen.delete is None:
             raise AssertionError("the client checks delete support before calling")
         self.transport.send(self._gen.delete.build_request(function_id, execution_id))
+
+
+def _check_id(execution: Execution, server_version: str) -> None:
+    """An id the client could not send back (as a cursor, in a path) is refused here,
+    before anything stores it: a store holding one could never be continued."""
+    if not is_valid_id(execution.id):
+        raise InvalidResponse(
+            f"the server sent an execution id that breaks Appwrite's id rule "
+            f"({shown_id(execution.id)}): 1 to 36 of a-z, A-Z, 0-9, '.', '-', '_', "
+            "not starting with '.', '-' or '_'",
+            server_version=server_version,
+        )

@@ -21,6 +21,7 @@ __all__ = [
     "AppwriteError",
     "BadRequest",
     "Conflict",
+    "IncompleteListing",
     "InvalidArgument",
     "InvalidResponse",
     "NetworkError",
@@ -193,6 +194,34 @@ class InvalidResponse(AppwriteError):
     """
 
 
+class IncompleteListing(AppwriteError):
+    """A walk over a function's executions could not reach all of them.
+
+    Raised by ``iter_executions`` (and so by ``export`` and ``sync``) only after every
+    execution it could reach was yielded, so nothing reachable is lost. ``unreachable``
+    is how many the server counted but the walk could not reach, ``listed`` how many
+    were yielded, ``count`` the server's count. Two causes:
+
+    * a 0.7-0.11 server pages by offset and accepts offsets up to 2,000 only, so a
+      walk from both ends reaches 4,200 executions (2,100 from each) and no more;
+    * the server counted more than it listed (a count that cannot be reconciled with
+      the pages: executions deleted during the walk, or a server or proxy that drops
+      items).
+    """
+
+    unreachable: int
+    listed: int
+    count: int
+
+    def __init__(
+        self, message: str, *, unreachable: int, listed: int, count: int, **kwargs: Any
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.unreachable = unreachable
+        self.listed = listed
+        self.count = count
+
+
 class UnsupportedOnServer(AppwriteError):
     """The server's generation cannot do what was asked; nothing was sent.
 
@@ -267,6 +296,10 @@ class InvalidArgument(AppwriteError, ValueError):
     def __init__(self, message: str, *, argument: str | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.argument = argument
+
+
+class ClientClosed(AppwriteError, RuntimeError):
+    """The Client was closed; nothing was sent."""
 
 
 _BY_STATUS: dict[int, type[AppwriteError]] = {

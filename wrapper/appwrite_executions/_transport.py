@@ -11,13 +11,16 @@ do not parse to AppwriteError subclasses that name the request but carry no secr
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
+import re
 import socket
 import ssl
 import threading
 import time
 import weakref
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,6 +45,14 @@ from ._errors import (
     parse_retry_after,
 )
 from ._retry import DEFAULT_RETRY, IDEMPOTENT_METHODS, RETRY_STATUSES, RetryPolicy, retry_policy
+from ._wire import (
+    SUPPORTED_ENCODINGS,
+    BodyTooLarge,
+    UnsupportedEncoding,
+    attempt_deadline,
+    decoded_body,
+    install_deadlines,
+)
 
 log = logging.getLogger("appwrite_executions")
 
@@ -52,7 +63,15 @@ MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 fits; an endless or runaway body (which no read timeout stops while bytes keep coming)
 does not."""
 ERROR_BODY_BYTES = 64 * 1024
-"""Error bodies are read this far: enough for any error JSON, not a proxy's 1 GB page."""
+"""Error bodies are read this far (decoded): enough for any error JSON, not a proxy's
+1 GB page."""
+BODY_MASK_MIN_LENGTH = 8
+"""Credentials at least this long are masked wherever an answer's body echoes them."""
+DEFAULT_CALL_TIMEOUT = 120.0
+"""Longest one request may take, every attempt and retry wait included: connecting,
+sending and reading the whole answer. Per-operation timeouts cannot stop a server that
+trickles a byte a second; this can. Two minutes fit a 30 s synchronous execution and a
+5000-execution page on a slow link, and bound a silent server to that much per call."""
 
 # A deadline (time.monotonic()) for the requests of one caller, e.g. wait_for_execution.
 _DEADLINE: ContextVar[float | None] = ContextVar("appwrite_executions_deadline", default=None)
@@ -123,7 +142,12 @@ class _MaskSecrets(logging.Filter):
         try:
             with _LIVE_LOCK:
                 transports = list(_LIVE)
-            secrets = [secret for transport in transports for secret in transport._secrets()]
+            secrets = [
+                form
+                for transport in transports
+                for secret in transport._secrets()
+                for form in _log_forms(secret)
+            ]
             if secrets:
                 text = record.getMessage()
                 if any(secret in text for secret in secrets):
@@ -131,6 +155,14 @@ class _MaskSecrets(logging.Filter):
         except Exception:  # noqa: S110 - a filter must never break the caller's logging
             pass
         return True
+
+
+def _log_forms(secret: str) -> list[str]:
+    """A credential as a log record may quote it: plain, or escaped inside the repr of a
+    str or of bytes (httpcore logs headers as bytes: a '\\' or a quote is escaped there),
+    longest first so a longer form is masked whole."""
+    forms = {secret, repr(secret)[1:-1], repr(secret.encode())[2:-1], json.dumps(secret)[1:-1]}
+    return sorted(forms, key=len, reverse=True)
 
 
 _LIVE: weakref.WeakSet[Transport] = weakref.WeakSet()
@@ -305,11 +337,25 @@ class Transport:
         verify: bool | str | ssl.SSLContext = True,
         retries: RetryPolicy | int | None = DEFAULT_RETRY,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
         for name, value in headers.items():
             _check_header(name, value)
         self._headers = dict(headers)
+        # The credentials as a body may echo them, built once: every answer is searched.
+        # Shorter ones are no real credential (Appwrite's keys run to hundreds of
+        # characters) and masking them would corrupt ordinary data.
+        self._body_forms = sorted(
+            {
+                form
+                for secret in self._secrets()
+                if len(secret) >= BODY_MASK_MIN_LENGTH
+                for form in _secret_forms(secret)
+            },
+            key=len,
+            reverse=True,
+        )
         self.retry = retry_policy(retries)
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise InvalidArgument(
@@ -322,12 +368,19 @@ class Transport:
                 argument="max_response_bytes",
             )
         self.max_response_bytes = max_response_bytes
+        self.call_timeout = _call_timeout(call_timeout)
         if verify is False:
             _warn_insecure()
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(
-            timeout=timeout, verify=_tls(verify), follow_redirects=False
+            timeout=timeout,
+            verify=_tls(verify),
+            follow_redirects=False,
+            headers={"Accept-Encoding": SUPPORTED_ENCODINGS},
         )
+        # Every connect, send and receive is cut to the attempt's deadline (a passthrough
+        # outside this client's calls, so a shared client is otherwise unchanged).
+        install_deadlines(self._http)
         self._netloc = urlsplit(self.endpoint).netloc
         # While a call waits out a 429's Retry-After, no other call of this transport
         # starts a request, from any thread: one server slowing down slows every call
@@ -375,11 +428,13 @@ class Transport:
         )
         may_have_run = False
         attempts = 0
+        started = time.monotonic()
+        call_due = None if self.call_timeout is None else started + self.call_timeout
         while True:
             attempts += 1
             if attempts == 1:  # a retry has waited already, at least as long as asked
                 self._wait_for_calm()
-            outcome = self._attempt(method, path, request, headers)
+            outcome = self._attempt(method, path, request, headers, call_due)
             if isinstance(outcome, httpx.Response):
                 return outcome
             error = outcome.error
@@ -402,6 +457,13 @@ class Transport:
             if delay is not None and due is not None and time.monotonic() + delay >= due:
                 raise self._final(
                     error, attempts, "not retried: the caller's timeout would pass first"
+                )
+            if delay is not None and call_due is not None and time.monotonic() + delay >= call_due:
+                raise self._final(
+                    error,
+                    attempts,
+                    f"not retried: the call's time limit of {self.call_timeout:g} s "
+                    "(call_timeout) would pass first",
                 )
             if delay is None:
                 if attempts > self.retry.retries:
@@ -450,27 +512,49 @@ class Transport:
     def _already_gone(error: AppwriteError) -> bool:
         return isinstance(error, NotFound) and error.type in (None, "execution_not_found")
 
+    def _attempt_due(self, call_due: float | None) -> float | None:
+        """When this attempt must be over: the call's limit, or a caller's (a wait's)
+        deadline, which still leaves a due wait MIN_ATTEMPT_SECONDS to read once."""
+        caller_due = _DEADLINE.get()
+        if caller_due is not None:
+            caller_due = max(caller_due, time.monotonic() + MIN_ATTEMPT_SECONDS)
+        if call_due is None:
+            return caller_due
+        return call_due if caller_due is None else min(call_due, caller_due)
+
     def _attempt(
-        self, method: str, path: str, request: dict[str, Any], headers: dict[str, str]
+        self,
+        method: str,
+        path: str,
+        request: dict[str, Any],
+        headers: dict[str, str],
+        call_due: float | None = None,
     ) -> httpx.Response | _Failure:
         """One round trip: a 2xx response with its body read, or why not."""
         response: httpx.Response | None = None
+        due = self._attempt_due(call_due)
         try:
-            outgoing = self._http.build_request(
-                method,
-                self._url(request),
-                json=request.get("json"),
-                headers=headers,
-                timeout=_timeout_until(_DEADLINE.get(), self._http.timeout),
-            )
-            response = self._http.send(outgoing, stream=True, follow_redirects=False)
-            too_large = self._read_body(response, method, path)
-        except httpx.DecodingError:
+            with attempt_deadline(due):
+                outgoing = self._http.build_request(
+                    method,
+                    self._url(request),
+                    json=request.get("json"),
+                    headers=headers,
+                    timeout=_timeout_until(_DEADLINE.get(), self._http.timeout),
+                )
+                response = self._http.send(outgoing, stream=True, follow_redirects=False)
+                too_large = self._read_body(response, method, path, due)
+        except (httpx.DecodingError, zlib.error, UnsupportedEncoding) as exc:
             status = None if response is None else response.status_code
             encoding = None if response is None else response.headers.get("content-encoding")
+            what = (
+                f"uses an encoding this client never asked for ({SUPPORTED_ENCODINGS} only)"
+                if isinstance(exc, UnsupportedEncoding)
+                else "could not be decoded"
+            )
             return _Failure(
                 InvalidResponse(
-                    f"the answer's body could not be decoded (Content-Encoding: {encoding!r})",
+                    f"the answer's body {what} (Content-Encoding: {excerpt(encoding, 60)!r})",
                     status=status,
                     method=method,
                     path=path,
@@ -482,6 +566,12 @@ class Transport:
         except httpx.HTTPError as exc:
             failure = _network_failure(exc, self._netloc, method, path)
             failure.error.server_version = self.server_version
+            if (
+                isinstance(exc, httpx.TimeoutException)
+                and due is not None
+                and time.monotonic() >= due - 0.01
+            ):
+                failure = self._out_of_time(failure, call_due, due)
             return failure
         finally:
             if response is not None:
@@ -501,26 +591,74 @@ class Transport:
         params = request.get("params")
         return f"{url}?{httpx.QueryParams(params)}" if params else url
 
-    def _read_body(self, response: httpx.Response, method: str, path: str) -> _Failure | None:
-        """Read the body into ``response`` up to the limit for its status."""
+    def _out_of_time(self, failure: _Failure, call_due: float | None, due: float) -> _Failure:
+        """A timeout that was the attempt's deadline, said as such."""
+        error = failure.error
+        if call_due is not None and due >= call_due - 0.01:
+            limit = f"the call's time limit of {self.call_timeout:g} s (call_timeout)"
+        else:
+            limit = "the wait's timeout"
+        clone = copy.copy(error)
+        clone.message = f"{self._netloc} did not complete the exchange within {limit}"
+        clone.args = (clone.message,)
+        return _Failure(clone, transient=failure.transient, sent=failure.sent)
+
+    def _read_body(
+        self, response: httpx.Response, method: str, path: str, due: float | None = None
+    ) -> _Failure | None:
+        """Read the body into ``response``, decoded, up to the limit for its status."""
         status = response.status_code
         success = 200 <= status < 300
         limit = self.max_response_bytes if success else ERROR_BODY_BYTES
         declared = response.headers.get("content-length", "").strip()
         if success and declared.isdigit() and int(declared) > limit:
             return self._too_large(status, int(declared), method, path)
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limit:
-                if success:
-                    return self._too_large(status, None, method, path)
-                chunks.append(chunk[: len(chunk) - (size - limit)])
-                break  # enough of an error page to say what it was
-            chunks.append(chunk)
-        response._content = b"".join(chunks)
+        try:
+            if response.is_stream_consumed:  # read already (a test's or a custom transport)
+                body = decoded_body([response.content], None, limit)
+            else:
+                body = decoded_body(
+                    _until(response.iter_raw(), due),
+                    response.headers.get("content-encoding"),
+                    limit,
+                    keep_head=not success,
+                )
+        except BodyTooLarge as cut:
+            if success:
+                return self._too_large(status, None, method, path)
+            body = cut.head  # enough of an error page to say what it was
+        response._content = self._cleaned(body)
         return None
+
+    def _cleaned(self, body: bytes) -> bytes:
+        """The body with echoed credentials masked and lone surrogates replaced.
+
+        A server or proxy may echo the key into any answer (a function that logs its
+        request headers, a debugging proxy): it is masked before anything reads the
+        body, so it reaches no model, store, export or message. A JSON escape of a lone
+        UTF-16 surrogate (``\\ud800``) parses into a string no file, database or
+        terminal can take; it becomes U+FFFD, as bytes that are not UTF-8 do (`parse`).
+        """
+        for form in self._body_forms:
+            if form in body:
+                body = body.replace(form, _REDACTED.encode())
+        if _SURROGATE_HINT.search(body):  # error messages are printed too
+            replaced = 0
+
+            def lone(match: re.Match[bytes]) -> bytes:
+                nonlocal replaced
+                text = match.group()
+                if len(text) in (2, 12):  # an escaped backslash, or a valid pair
+                    return text
+                replaced += 1
+                return b"\\ufffd"
+
+            body = _ESCAPES.sub(lone, body)
+            if replaced:
+                log.warning(
+                    "the answer held %d lone UTF-16 surrogate(s), replaced by U+FFFD", replaced
+                )
+        return body
 
     def _too_large(self, status: int, declared: int | None, method: str, path: str) -> _Failure:
         size = "larger than" if declared is None else f"{declared} bytes, more than"
@@ -596,6 +734,42 @@ class Transport:
         return [v for k, v in self._headers.items() if k.lower() in _CREDENTIAL_HEADERS and v]
 
 
+_SURROGATE_HINT = re.compile(rb"\\u[dD][89a-fA-F]")
+_ESCAPES = re.compile(
+    rb"\\\\"  # an escaped backslash: what follows it is no escape
+    rb"|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a valid pair
+    rb"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"  # a lone surrogate
+)
+
+
+def _secret_forms(secret: str) -> set[bytes]:
+    """A credential as it may appear in a body: plain, and JSON-escaped (PHP also
+    escapes '/')."""
+    escaped = json.dumps(secret)[1:-1]
+    return {secret.encode(), escaped.encode(), escaped.replace("/", "\\/").encode()}
+
+
+def _until(chunks: Iterator[bytes], due: float | None) -> Iterator[bytes]:
+    """The raw body, cut off at ``due``: the check that still holds when the deadline
+    backend could not be installed (an http_client with a custom transport)."""
+    for chunk in chunks:
+        if due is not None and time.monotonic() > due:
+            raise httpx.ReadTimeout("the call's time limit ran out")
+        yield chunk
+
+
+def _call_timeout(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidArgument(
+            f"call_timeout must be a number of seconds above 0, or None for no limit, "
+            f"got {value!r}",
+            argument="call_timeout",
+        )
+    return float(value)
+
+
 def mask(text: str, secrets: list[str]) -> str:
     """``text`` with every occurrence of the secrets replaced by ``***``."""
     for secret in secrets:
@@ -643,7 +817,15 @@ def parse(module: ModuleType, response: httpx.Response, *, server_version: str |
         problem = "has an empty body, not the documented JSON"
     else:
         try:
-            return module.parse_response(response)
+            try:
+                return module.parse_response(response)
+            except UnicodeDecodeError:
+                # Bytes that are not UTF-8 become U+FFFD rather than a poison pill that
+                # fails every rerun at the same page.
+                fixed = response.content.decode("utf-8", errors="replace").encode()
+                response._content = fixed
+                log.warning("the answer held bytes that are not UTF-8, replaced by U+FFFD")
+                return module.parse_response(response)
         except _PARSE_FAILURES as exc:
             detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             problem = f"is not the documented JSON ({type(exc).__name__}: {detail})"

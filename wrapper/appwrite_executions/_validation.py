@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from dateutil import parser as date_parser
 
@@ -20,8 +20,12 @@ from ._errors import InvalidArgument
 __all__ = [
     "ID_MAX_LENGTH",
     "LIMIT_MAX",
+    "is_valid_id",
     "quote_path_segment",
+    "shown_id",
+    "user_info_secrets",
     "validate_endpoint",
+    "validate_execution_path",
     "validate_header_name",
     "validate_header_value",
     "validate_headers",
@@ -30,11 +34,17 @@ __all__ = [
     "validate_method",
     "validate_offset",
     "validate_scheduled_at",
+    "without_user_info",
 ]
 
 ID_MAX_LENGTH = 36
 LIMIT_MAX = 100
 
+# Appwrite's id rule on its routes (1.8.1:src/Appwrite/Platform/Modules/Functions/Http/
+# Executions/Get.php takes executionId through Utopia's UID validator; its cases in
+# 1.8.1:tests/unit/Utopia/Database/Validator/CustomIdTest.php). 0.9.4's UID allows any
+# string of up to 32 characters (0.9.4:src/Appwrite/Database/Validator/UID.php), but that
+# server only makes ids of 13 hex digits (uniqid), which keep this rule too.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
 # RFC 7230 token: 1*tchar
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -43,8 +53,19 @@ _BAD_VALUE_CHARS = re.compile(r"[\r\n\x00]")
 _USER_INFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
 
 
-def _without_user_info(url: str) -> str:
+def without_user_info(url: str) -> str:
+    """``url`` with any ``user:password@`` part shown as ``***@``."""
     return _USER_INFO.sub(r"\1***@", url)
+
+
+def user_info_secrets(url: str) -> list[str]:
+    """The user name and password a URL carries, as written and percent-decoded."""
+    match = _USER_INFO.match(url)
+    if match is None:
+        return []
+    info = match.group(0)[len(match.group(1)) : -1]
+    parts = [info, *info.split(":", 1)]
+    return [form for part in parts if part for form in {part, unquote(part)}]
 
 
 def validate_endpoint(value: object) -> str:
@@ -55,20 +76,20 @@ def validate_endpoint(value: object) -> str:
     """
     example = "an http(s) URL such as 'https://cloud.appwrite.io/v1'"
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        shown = _without_user_info(value) if isinstance(value, str) else value
+        shown = without_user_info(value) if isinstance(value, str) else value
         raise InvalidArgument(f"endpoint must be {example}, got {shown!r}", argument="endpoint")
     try:
         parts = urlsplit(value)
         host = parts.hostname
     except ValueError as exc:
         raise InvalidArgument(
-            f"endpoint {_without_user_info(value)!r} is not a valid URL ({exc}); it must be "
+            f"endpoint {without_user_info(value)!r} is not a valid URL ({exc}); it must be "
             + example,
             argument="endpoint",
         ) from None
     if "@" in parts.netloc:
         raise InvalidArgument(
-            f"endpoint {_without_user_info(value)!r} carries a user name or password; give "
+            f"endpoint {without_user_info(value)!r} carries a user name or password; give "
             "the credentials of a proxy in front of Appwrite to an httpx.Client(auth=...) "
             "passed as http_client=, so they stay out of reprs, errors and logs",
             argument="endpoint",
@@ -111,6 +132,18 @@ def validate_id(value: object, *, argument: str = "id") -> str:
             argument=argument,
         )
     return value
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether ``value`` keeps Appwrite's id rule (see `validate_id`)."""
+    return _ID.fullmatch(value) is not None
+
+
+def shown_id(value: str, limit: int = 40) -> str:
+    """An id fit for a message: quoted with control characters escaped, and shortened."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value)} characters)"
 
 
 def quote_path_segment(value: str) -> str:
@@ -226,6 +259,40 @@ def validate_headers(
     return result
 
 
+PATH_MAX_LENGTH = 2048
+"""Appwrite's limit on an execution's path (1.8.1:src/Appwrite/Platform/Modules/Functions/
+Http/Executions/Create.php: path is Text(2048))."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def validate_execution_path(value: object, *, argument: str = "path") -> str:
+    """An execution's request path: starts with '/', no CR, LF or other control
+    character (which would split what the function's runtime reads), at most 2048."""
+    if not isinstance(value, str) or not value.startswith("/"):
+        raise InvalidArgument(f"{argument} must start with '/', got {value!r}", argument=argument)
+    if _CONTROL.search(value):
+        raise InvalidArgument(
+            f"{argument} {value[:60]!r} contains a line break or another control character; "
+            "percent-encode it (%0A for a newline)",
+            argument=argument,
+        )
+    if len(value) > PATH_MAX_LENGTH:
+        raise InvalidArgument(
+            f"{argument} is {len(value)} characters long; Appwrite takes at most {PATH_MAX_LENGTH}",
+            argument=argument,
+        )
+    return value
+
+
+# Day and month in either order (1/2/2030): refused, not guessed.
+_AMBIGUOUS_DATE = re.compile(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+
+
+def is_ambiguous_date(text: str) -> bool:
+    """A date such as ``1/2/2030`` or ``02.01.2030``: day first or month first?"""
+    return bool(_AMBIGUOUS_DATE.match(text))
+
+
 def validate_scheduled_at(
     value: object, *, now: datetime | None = None, argument: str = "scheduled_at"
 ) -> datetime:
@@ -238,8 +305,15 @@ def validate_scheduled_at(
     if isinstance(value, datetime):
         when = value
     elif isinstance(value, str):
+        if _AMBIGUOUS_DATE.match(value):
+            raise InvalidArgument(
+                f"{argument} {value!r} is ambiguous (day/month or month/day?); write the "
+                "date year first, e.g. '2030-01-02 10:00 +00:00'",
+                argument=argument,
+            )
         try:
             when = date_parser.parse(value)
+            when.utcoffset()  # an offset of 24 h or more fails only here
         except (ValueError, OverflowError):
             raise InvalidArgument(
                 f"{argument} {value!r} is not a date and time; use e.g. '2026-12-01 10:00 +01:00' "

@@ -16,6 +16,7 @@ from .._errors import AppwriteError
 from ..sync import StoreError
 from ._context import Context
 from ._failures import ExitCode, Failure, classify, scrub
+from ._output import clean_lines
 from ._parser import build_parser
 
 
@@ -31,9 +32,14 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
 def _report(ctx: Context, error: BaseException, code: int, message: str) -> int:
     if getattr(ctx.args, "debug", False):
         text = "".join(traceback.format_exception(error))
-        ctx.stderr.write(scrub(text, ctx.secrets))
+        ctx.stderr.write(scrub("\n".join(clean_lines(text)), ctx.secrets) + "\n")
     ctx.warn(f"error: {message}")
     return code
+
+
+def _flush(stream: TextIO) -> None:
+    """Write what is buffered now, so a reader that went away is noticed here (141)."""
+    stream.flush()
 
 
 def main(
@@ -50,10 +56,16 @@ def main(
     ctx = Context(args, out, err, dict(os.environ if env is None else env))
     if args.debug:
         logging.basicConfig(level=logging.INFO, stream=err, format="%(name)s: %(message)s")
+    else:
+        # The client's own warnings speak Python (verify=False); the CLI says its own.
+        logging.getLogger("appwrite_executions").addHandler(logging.NullHandler())
+        logging.getLogger("appwrite_executions").propagate = False
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        return int(args.handler(ctx))
+        code = int(args.handler(ctx))
+        _flush(out)
+        return code
     except Failure as failure:
         return _report(ctx, failure, failure.code, failure.message)
     except AppwriteError as error:  # raised outside a guarded block
@@ -63,10 +75,10 @@ def main(
         return _report(ctx, error, ExitCode.STORE, str(error))
     except _Terminated as error:
         del error
-        ctx.warn("stopped by SIGTERM; everything committed so far is kept")
+        ctx.warn(ctx.on_interrupt.replace("interrupted", "stopped by SIGTERM", 1))
         return ExitCode.TERMINATED
     except KeyboardInterrupt:
-        ctx.warn("interrupted; everything committed so far is kept")
+        ctx.warn(ctx.on_interrupt)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly.

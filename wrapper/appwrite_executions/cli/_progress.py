@@ -1,8 +1,11 @@
 """Live progress for long work: on a terminal only, so pipes and cron stay clean.
 
 A person watching a sync or an export of many executions sees them move (count, rate,
-which source); a script reading stdout, or a log capturing stderr, sees nothing of
-it. Progress goes to stderr, so it never mixes with data on stdout.
+which source, and the total and time left when the total is known); a script reading
+stdout, or a log capturing stderr, sees nothing of it. Progress goes to stderr, so it
+never mixes with data on stdout. The line is cut to the terminal's width in cells (rich
+measures wide characters), and every label is cleaned of control characters, since a
+function id can come from a server.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import shutil
 import time
 from collections.abc import Callable
 from typing import TextIO
+
+from ._output import clean
 
 _REDRAW_EVERY = 0.2  # seconds; redrawing on every item would cost more than the work
 
@@ -33,6 +38,8 @@ class Progress:
         self._label = ""
         self._detail = ""
         self._count = 0
+        self._total: int | None = None
+        self._notes = False
         self._started = 0.0
         self._drawn = 0.0
         self._active = False
@@ -46,16 +53,25 @@ class Progress:
     def enabled(self) -> bool:
         return self._stream is not None
 
-    def start(self, label: str, detail: str = "") -> None:
-        """Begin a task: ``label`` names it (``legacy/reports``), the count restarts."""
-        self._label, self._detail, self._count = label, detail, 0
+    def start(self, label: str, detail: str = "", *, total: int | None = None) -> None:
+        """Begin a task: ``label`` names it (``legacy/reports``), the count restarts;
+        with ``total`` the line shows how far along it is and the time left."""
+        self._label, self._detail, self._count = clean(label), clean(detail), 0
+        self._total = total if total and total > 0 else None
+        self._notes = False
         self._started = self._drawn = self._clock()
         self._active = True
         self._draw()
 
+    def note(self, text: str) -> None:
+        """Show ``text`` alone on the live line (a wait's state), until the next note."""
+        self._label, self._detail, self._active = clean(text), "", True
+        self._notes = True
+        self._draw()
+
     def detail(self, text: str) -> None:
         """Say what the task is doing now (``refreshing 5 unfinished``)."""
-        self._detail = text
+        self._detail = clean(text)
         self._draw()
 
     def advance(self, count: int = 1) -> None:
@@ -81,10 +97,20 @@ class Progress:
             self._active = False
 
     def _line(self, summary: str = "") -> str:
+        if self._notes:
+            return f"{self._label} ({clean(summary)})" if summary else self._label
         elapsed = max(self._clock() - self._started, 1e-9)
         rate = self._count / elapsed
-        text = f"{self._label}: {self._count:,} executions, {rate:,.0f}/s"
-        tail = summary or self._detail
+        noun = "execution" if self._count == 1 else "executions"
+        text = f"{self._label}: {self._count:,} {noun}, {rate:,.0f}/s"
+        if self._total is not None and not summary:
+            done = min(self._count, self._total)
+            text = f"{self._label}: {self._count:,} of {self._total:,} executions"
+            text += f" ({100 * done // self._total}%), {rate:,.0f}/s"
+            if rate > 0 and done < self._total:
+                left = round((self._total - done) / rate)
+                text += f", {left // 60}:{left % 60:02d} left"
+        tail = clean(summary) if summary else self._detail
         return f"{text} ({tail})" if tail else text
 
     def _draw(self) -> None:
@@ -92,11 +118,13 @@ class Progress:
             self._write(self._line())
 
     def _write(self, text: str) -> None:
+        from rich.cells import cell_len, set_cell_size  # noqa: PLC0415 - only when drawing
+
         assert self._stream is not None
         width = shutil.get_terminal_size((100, 20)).columns - 1
         line = text.rstrip("\n")
-        if len(line) > width > 10:
-            line = line[: width - 1] + "…"
+        if cell_len(line) > width > 10:
+            line = set_cell_size(line, width - 1) + "…"
         end = "\n" if text.endswith("\n") else ""
         self._stream.write("\r\x1b[K" + line + end)
         self._stream.flush()

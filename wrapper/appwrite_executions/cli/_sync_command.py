@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .._client import Client
-from .._errors import AppwriteError, NotFound
+from .._errors import AppwriteError, InvalidArgument, NotFound
+from .._validation import user_info_secrets, validate_id, without_user_info
 from ..sync import (
     FunctionResult,
     Source,
@@ -48,9 +49,16 @@ def _sources(ctx: Context) -> list[Source]:
     ctx.secrets.extend(keys.values())
     if not args.source:
         endpoint, project = ctx.endpoint_and_project()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         key, jwt = ctx.global_credential()
         ctx.credential(key, jwt, "the server")
         return [Source(args.name, endpoint, project, key, jwt)]
+    if args.endpoint:
+        raise Failure(
+            ExitCode.USAGE,
+            "--endpoint is not used with --source: give every server as --source "
+            "NAME=ENDPOINT (or drop --source to sync from --endpoint alone)",
+        )
     sources: list[Source] = []
     for value in args.source:
         name, equals, endpoint = value.partition("=")
@@ -81,6 +89,7 @@ def _sources(ctx: Context) -> list[Source]:
             jwt = env.get(f"APPWRITE_JWT_{upper}") or None
         else:
             key, jwt = ctx.global_credential()
+        ctx.secrets.extend(user_info_secrets(endpoint))
         ctx.credential(key, jwt, f"source {name} (set APPWRITE_KEY_{upper})")
         sources.append(Source(name, endpoint, source_project, key, jwt))
     unknown = (set(projects) | set(keys)) - {source.name for source in sources}
@@ -90,6 +99,12 @@ def _sources(ctx: Context) -> list[Source]:
 
 
 def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
+    if ctx.args.all_functions and ctx.args.function:
+        raise Failure(ExitCode.USAGE, "give --function or --all-functions, not both")
+    if not ctx.args.all_functions and not ctx.args.function:
+        raise Failure(
+            ExitCode.USAGE, "name what to sync: --function ID (repeatable) or --all-functions"
+        )
     names = {source.name for source in sources}
     chosen: dict[str, list[str]] = {source.name: [] for source in sources}
     for value in ctx.args.function:
@@ -103,10 +118,23 @@ def _functions_for(ctx: Context, sources: list[Source]) -> dict[str, list[str]]:
     return chosen
 
 
+def listed_functions(ctx: Context, client: Client, source: str) -> list[str]:
+    """The source's functions, less any id the client could not ask about (said)."""
+    chosen = []
+    for function in client.iter_functions():
+        try:
+            chosen.append(validate_id(function.id, argument="function_id"))
+        except InvalidArgument:
+            ctx.warn(f"{source}: skipping function {function.id!r}: not a valid ID")
+    return chosen
+
+
 def cmd_sync(ctx: Context) -> int:
     args = ctx.args
     sources = _sources(ctx)
     functions = _functions_for(ctx, sources)
+    verify = ctx.verify()
+    ctx.on_interrupt = "interrupted; everything committed so far is kept"
     target = args.db or ctx.env.get("APPWRITE_EXECUTIONS_DB") or DEFAULT_DB
     ctx.secrets.extend(url_secrets(target))
     shown_store = redact_url(target)
@@ -115,19 +143,22 @@ def cmd_sync(ctx: Context) -> int:
     @contextmanager
     def open_client(source: Source) -> Iterator[Client]:
         with (
-            guard(source.endpoint, source.project),
+            guard(without_user_info(source.endpoint), source.project),
             Client(
                 source.endpoint,
                 project=source.project,
                 key=source.key,
                 jwt=source.jwt,
                 timeout=args.request_timeout,
+                call_timeout=args.call_timeout or None,
+                verify=verify,
             ) as client,
         ):
             yield client
 
     def function_missing(source: Source, error: NotFound) -> bool:
-        failure = classify(error, endpoint=source.endpoint, project=source.project)
+        shown = without_user_info(source.endpoint)
+        failure = classify(error, endpoint=shown, project=source.project)
         return failure.code == ExitCode.NOT_FOUND
 
     try:
@@ -137,13 +168,17 @@ def cmd_sync(ctx: Context) -> int:
     try:
         outcomes = sync_sources(
             store,
-            [(source, functions[source.name]) for source in sources],
+            [
+                (source, None if args.all_functions else functions[source.name])
+                for source in sources
+            ],
             open_client=open_client,
             jobs=args.jobs,
             page_size=args.page_size,
             prune=args.prune,
             progress=board.task if board.enabled else None,
             function_missing=function_missing,
+            discover=lambda source, client: listed_functions(ctx, client, f"source {source.name}"),
         )
     except StoreError as error:
         board.clear()
@@ -163,6 +198,9 @@ def cmd_sync(ctx: Context) -> int:
         for function in outcome.functions:
             if function.result is not None:
                 results.append(function.result)
+                if function.result.unreachable:
+                    ctx.warn(f"warning: source {source.name}: {function.result.unreachable_reason}")
+                    code = code or ExitCode.INCOMPLETE
             elif function.error is not None and function.error is not outcome.error:
                 failure = _as_failure(function.error, source)
                 ctx.warn(f"error: source {source.name}: {failure.message}")
@@ -173,11 +211,13 @@ def cmd_sync(ctx: Context) -> int:
             ctx.warn(f"error: source {source.name}: {failure.message}")
             failures[source.name] = failure.message
             code = code or failure.code
-        seen.append((source.name, source.endpoint, outcome.server_version, outcome.api))
+        seen.append(
+            (source.name, without_user_info(source.endpoint), outcome.server_version, outcome.api)
+        )
     if args.output == "json":
         ctx.out(dumps(summary_json(results, seen, failures, shown_store)))
     elif not args.quiet:
-        ctx.out(sync_summary(results, seen, shown_store))
+        ctx.out(sync_summary(results, seen, shown_store, ctx.screen))
     return code
 
 
@@ -186,5 +226,5 @@ def _as_failure(error: BaseException, source: Source) -> Failure:
     if isinstance(error, Failure):
         return error
     if isinstance(error, AppwriteError):
-        return classify(error, endpoint=source.endpoint, project=source.project)
+        return classify(error, endpoint=without_user_info(source.endpoint), project=source.project)
     raise error

@@ -139,6 +139,12 @@ class _SerialStore:
     def state(self, source: str, function_id: str) -> SyncState | None:
         return self._writer.call(lambda: self._store.state(source, function_id))
 
+    def try_lock(self, source: str, function_id: str) -> bool:
+        return self._writer.call(lambda: self._store.try_lock(source, function_id))
+
+    def unlock(self, source: str, function_id: str) -> None:
+        self._writer.call(lambda: self._store.unlock(source, function_id))
+
     def has(self, source: str, function_id: str, execution_id: str) -> bool:
         return self._writer.call(lambda: self._store.has(source, function_id, execution_id))
 
@@ -194,7 +200,7 @@ class _RelayedProgress:
 
 def sync_sources(
     store: Store,
-    plan: Sequence[tuple[Source, Sequence[str]]],
+    plan: Sequence[tuple[Source, Sequence[str] | None]],
     *,
     open_client: Callable[[Source], AbstractContextManager[Client]],
     jobs: int = DEFAULT_JOBS,
@@ -202,6 +208,7 @@ def sync_sources(
     prune: bool = False,
     progress: Callable[[], ProgressReporter] | None = None,
     function_missing: Callable[[Source, NotFound], bool] = lambda source, error: True,
+    discover: Callable[[Source, Client], Sequence[str]] | None = None,
 ) -> list[SourceOutcome]:
     """Sync every function of every source in ``plan``; outcomes in the plan's order.
 
@@ -211,16 +218,20 @@ def sync_sources(
     error of a source stops its functions not yet started, and the other sources go
     on. A :class:`StoreError` or an interrupt stops everything and is raised here,
     with every page committed so far kept. ``progress()`` makes one reporter per
-    function; it and every report run on the calling thread.
+    function; it and every report run on the calling thread. A source planned with
+    ``None`` for its functions syncs those ``discover(source, client)`` names (run on
+    the calling thread too, once its client is open).
     """
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     writer = _Writer(store)
     serial = _SerialStore(writer)
     outcomes = [
-        SourceOutcome(source, functions=[FunctionOutcome(f) for f in functions])
+        SourceOutcome(source, functions=[FunctionOutcome(f) for f in functions or ()])
         for source, functions in plan
     ]
+    unlisted = {id(outcome) for outcome, (_, functions) in zip(outcomes, plan, strict=True)
+                if functions is None}  # fmt: skip
     threads = [
         threading.Thread(
             target=_read_source,
@@ -234,6 +245,7 @@ def sync_sources(
                 prune,
                 progress,
                 function_missing,
+                discover if id(outcome) in unlisted else None,
             ),
             name=f"sync {outcome.source.name}",
             daemon=True,  # an interrupted sync must not wait for a slow server
@@ -256,11 +268,15 @@ def _read_source(
     prune: bool,
     progress: Callable[[], ProgressReporter] | None,
     function_missing: Callable[[Source, NotFound], bool],
+    discover: Callable[[Source, Client], Sequence[str]] | None,
 ) -> None:
     stop = threading.Event()
     try:
         with open_client(outcome.source) as client:
             outcome.server_version, outcome.api = client.server_version, client.api
+            if discover is not None:
+                names = writer.call(lambda: discover(outcome.source, client))
+                outcome.functions = [FunctionOutcome(name) for name in names]
             pending: queue.SimpleQueue[FunctionOutcome] = queue.SimpleQueue()
             for function in outcome.functions:
                 pending.put(function)

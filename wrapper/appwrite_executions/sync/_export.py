@@ -7,7 +7,9 @@ benchmarks that measure exactly that.
 
 Formats: ``jsonl`` (one modern execution JSON per line, exactly ``to_dict()``) and
 ``csv`` (one row per execution, a column per field of the modern JSON; headers and
-permissions as JSON text in their cell).
+permissions as JSON text in their cell). A CSV text cell that a spreadsheet would run
+as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+written with a leading ``'``, as spreadsheet tools expect; JSON lines are never changed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,9 +54,14 @@ CSV_COLUMNS: tuple[str, ...] = (
 _JSON_CELLS = frozenset({"requestHeaders", "responseHeaders", "$permissions"})
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(name: str, value: Any) -> Any:
     if name in _JSON_CELLS:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, never run as a formula
     return "" if value is None else value
 
 
@@ -98,23 +106,52 @@ def export_executions(
 
 @contextmanager
 def open_output(path: str | None) -> Iterator[TextIO]:
-    """stdout for None or "-"; else a temporary file beside ``path``, renamed on success.
+    """Where an export goes, by what ``path`` names.
 
-    An export that fails half-way leaves no half-written file under the name asked for.
+    - None or ``-``: stdout.
+    - A regular file, or a name not taken yet: a temporary file beside it, renamed over
+      it on success, so a failed export leaves the old file (or none) in place. An
+      existing file keeps its permission bits; a new one gets the umask's.
+    - A symbolic link is followed: its target is what gets written (or created).
+    - Anything else (a FIFO, a device, ``/dev/stdout``, ``/dev/fd/N``, ``>(cmd)``) is
+      written through in place: it cannot be replaced, and must not be.
     """
     if path is None or path == "-":
         import sys  # noqa: PLC0415 - only here, so tests can swap sys.stdout
 
         yield sys.stdout
         return
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent or None
-    )
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        mode: int | None = os.stat(path).st_mode  # follows symbolic links
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(path))
+    temporary = _create_beside(target, None if mode is None else stat.S_IMODE(mode))
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(target: Path, mode: int | None) -> Path:
+    """A new, empty file next to ``target``: ``mode`` if given, else what the umask allows."""
+    for _ in range(100):
+        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            if mode is not None:
+                os.fchmod(handle, mode)
+        finally:
+            os.close(handle)
+        return candidate
+    raise FileExistsError(f"no free temporary name beside {target}")

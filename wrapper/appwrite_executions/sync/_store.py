@@ -23,15 +23,19 @@ text; ``json`` keeps the exact text, and, unlike ``jsonb``, any string Appwrite 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
+import time
+import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .._models import Execution
 
@@ -54,6 +58,15 @@ SCHEMA_VERSION = "1"
 FINAL_STATUSES = ("completed", "failed")
 _ZERO = timedelta(0)
 _SQLITE_BUSY_TIMEOUT = 30.0  # seconds to wait for a reader (say, a person's query) to finish
+LOCK_WAIT = 600.0
+"""Seconds a sync waits for another sync of the same (source, function) to finish."""
+_LOCK_POLL = 0.05
+_PG_LOCK_SPACE = 7283462  # the first key of this program's advisory locks
+
+
+def _lock_key(source: str, function_id: str) -> int:
+    """A 31-bit number for one (source, function): the lock's name."""
+    return zlib.crc32(f"{source}\0{function_id}".encode()) & 0x3FFFFFFF
 
 
 class StoreError(Exception):
@@ -105,31 +118,36 @@ class StoredExecution:
     data: dict[str, Any]
 
 
+# The user-info part of a store URL, up to its last '@' (a password may hold '#', '?'
+# or '/', which a URL parser would take for the fragment, query or path), and a
+# password= parameter up to the next '&' whatever it holds.
+_URL_PASSWORD = re.compile(r"^(?P<head>[a-z]+://[^:@/]*):(?P<password>.*)@(?=[^@]*$)")
+_PARAM_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<password>[^&]*)")
+
+
 def url_secrets(target: str) -> list[str]:
-    """The passwords a store URL holds (in its user part or a ``password=`` parameter)."""
+    """The passwords a store URL holds (in its user part or a ``password=`` parameter),
+    as written and percent-decoded."""
     if not is_postgres_url(target):
         return []
+    found: list[str] = []
+    match = _URL_PASSWORD.match(target)
+    if match and match["password"]:
+        found.append(match["password"])
+    found += [m["password"] for m in _PARAM_PASSWORD.finditer(target) if m["password"]]
     parts = urlsplit(target)
-    found = [value for name, value in parse_qsl(parts.query) if name == "password" and value]
+    found += [value for name, value in parse_qsl(parts.query) if name == "password" and value]
     if parts.password:
-        found += [parts.password, unquote(parts.password)]
-    return found
+        found.append(parts.password)
+    return sorted({form for secret in found for form in (secret, unquote(secret))}, key=len)[::-1]
 
 
 def redact_url(target: str) -> str:
     """A store URL or path fit to print: any password becomes ``***``."""
     if not is_postgres_url(target):
         return target
-    parts = urlsplit(target)
-    netloc = parts.netloc
-    if parts.password is not None:
-        user, _, host = netloc.rpartition("@")
-        netloc = f"{user.partition(':')[0]}:***@{host}"
-    query = "&".join(
-        f"{name}=***" if name == "password" else f"{name}={value}"
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-    )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    shown = _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", target, count=1)
+    return _PARAM_PASSWORD.sub(lambda m: f"{m['head']}***", shown)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -187,6 +205,55 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def _try_lock(self, key: int) -> bool:
+        """Take the lock ``key`` if no other process holds it; never waits."""
+
+    @abstractmethod
+    def _unlock(self, key: int) -> None: ...
+
+    def try_lock(self, source: str, function_id: str) -> bool:
+        """Take the (source, function)'s lock if it is free, without waiting."""
+        return self._try_lock(_lock_key(source, function_id))
+
+    def unlock(self, source: str, function_id: str) -> None:
+        self._unlock(_lock_key(source, function_id))
+
+    @contextmanager
+    def lock(
+        self,
+        source: str,
+        function_id: str,
+        *,
+        wait: float = LOCK_WAIT,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Iterator[None]:
+        """Hold the (source, function)'s lock: one sync of it at a time, across processes.
+
+        A prune deletes what it did not meet; a sync running beside it could store an
+        execution and move the resume point past it just before that delete, losing it
+        for good. So runs of one (source, function) take turns. The lock goes with the
+        process (an OS file lock for SQLite, a session advisory lock for PostgreSQL),
+        so a killed run never leaves it held.
+        """
+        key = _lock_key(source, function_id)
+        due = time.monotonic() + wait
+        waited = False
+        while not self._try_lock(key):
+            if not waited and on_wait is not None:
+                on_wait()
+            waited = True
+            if time.monotonic() >= due:
+                raise StoreError(
+                    f"another sync of {source}/{function_id} has been using "
+                    f"{self.description} for {wait:g} s; try again when it has finished"
+                )
+            time.sleep(_LOCK_POLL)
+        try:
+            yield
+        finally:
+            self._unlock(key)
 
     def __enter__(self) -> Store:
         return self
@@ -479,6 +546,8 @@ class SqliteStore(Store):
 
     def __init__(self, path: Path) -> None:
         self.description = str(path)
+        self._lock_path = Path(f"{path}.lock")
+        self._lock_fd: int | None = None
         try:
             self._db = sqlite3.connect(path, timeout=_SQLITE_BUSY_TIMEOUT, isolation_level=None)
             self._db.execute("PRAGMA synchronous = FULL")
@@ -528,8 +597,35 @@ class SqliteStore(Store):
     def _time_column(self, moment: datetime, text: str) -> Any:
         return _utc_text_from(moment, text)
 
+    def _try_lock(self, key: int) -> bool:
+        import fcntl  # noqa: PLC0415 - POSIX only; imported where it is needed
+
+        if self._lock_fd is None:
+            try:
+                # A file beside the store: SQLite's own locks on the store's file must
+                # not be touched (closing any other handle of it would drop them).
+                self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot create the lock file {self._lock_path}: {error.strerror}"
+                ) from None
+        try:
+            fcntl.lockf(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, key)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(self, key: int) -> None:
+        import fcntl  # noqa: PLC0415
+
+        if self._lock_fd is not None:
+            fcntl.lockf(self._lock_fd, fcntl.LOCK_UN, 1, key)
+
     def close(self) -> None:
         self._db.close()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
 
 class PostgresStore(Store):
@@ -599,6 +695,13 @@ class PostgresStore(Store):
 
     def _encode_time(self, moment: datetime) -> Any:
         return moment
+
+    def _try_lock(self, key: int) -> bool:
+        rows = self._query("SELECT pg_try_advisory_lock(%s, %s)", (_PG_LOCK_SPACE, key))
+        return bool(rows[0][0])
+
+    def _unlock(self, key: int) -> None:
+        self._query("SELECT pg_advisory_unlock(%s, %s)", (_PG_LOCK_SPACE, key))
 
     def close(self) -> None:
         self._db.close()

@@ -6,7 +6,10 @@ from .execution_create import ExecutionCreate
 from .execution_list import ExecutionList
 from .execution_status import ExecutionStatus
 from .execution_trigger import ExecutionTrigger
+from .function import Function
+from .function_list import FunctionList
 from .functions_list_executions_order_type import FunctionsListExecutionsOrderType
+from .functions_list_order_type import FunctionsListOrderType
 from .health_version import HealthVersion
 from .permissions import Permissions
 
@@ -17,7 +20,10 @@ __all__ = (
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "Function",
+    "FunctionList",
     "FunctionsListExecutionsOrderType",
+    "FunctionsListOrderType",
     "HealthVersion",
     "Permissions",
 )

@@ -6,9 +6,12 @@ from .execution_create import ExecutionCreate
 from .execution_list import ExecutionList
 from .execution_status import ExecutionStatus
 from .execution_trigger import ExecutionTrigger
+from .function import Function
+from .function_list import FunctionList
 from .functions_list_executions_cursor_direction import (
     FunctionsListExecutionsCursorDirection,
 )
+from .functions_list_order_type import FunctionsListOrderType
 from .health_version import HealthVersion
 
 __all__ = (
@@ -18,6 +21,9 @@ __all__ = (
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "Function",
+    "FunctionList",
     "FunctionsListExecutionsCursorDirection",
+    "FunctionsListOrderType",
     "HealthVersion",
 )

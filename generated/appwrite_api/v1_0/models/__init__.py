@@ -6,6 +6,8 @@ from .execution_create import ExecutionCreate
 from .execution_list import ExecutionList
 from .execution_status import ExecutionStatus
 from .execution_trigger import ExecutionTrigger
+from .function import Function
+from .function_list import FunctionList
 from .health_version import HealthVersion
 
 __all__ = (
@@ -15,5 +17,7 @@ __all__ = (
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "Function",
+    "FunctionList",
     "HealthVersion",
 )

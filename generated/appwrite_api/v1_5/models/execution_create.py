@@ -37,7 +37,7 @@ class ExecutionCreate:
         body (str | Unset): HTTP body of the execution. Default is an empty string.
         async_ (bool | Unset): Run in the background. Default is false.
         path (str | Unset): HTTP path of the execution, may include a query. Default is /.
-        method (ExecutionCreateMethod | Unset): HTTP method of the execution.
+        method (ExecutionCreateMethod | Unset): HTTP method of the execution. Default is POST (C15).
         headers (ExecutionCreateHeaders | Unset): HTTP headers of the execution. Default is none.
     """
 

@@ -7,6 +7,8 @@ from .execution_create_method import ExecutionCreateMethod
 from .execution_list import ExecutionList
 from .execution_status import ExecutionStatus
 from .execution_trigger import ExecutionTrigger
+from .function import Function
+from .function_list import FunctionList
 from .headers import Headers
 from .health_version import HealthVersion
 
@@ -18,6 +20,8 @@ __all__ = (
     "ExecutionList",
     "ExecutionStatus",
     "ExecutionTrigger",
+    "Function",
+    "FunctionList",
     "Headers",
     "HealthVersion",
 )

@@ -28,7 +28,6 @@ _KNOWN_KEYS = frozenset(
         "$updatedAt",
         "$permissions",
         "functionId",
-        "deploymentId",
         "trigger",
         "status",
         "requestMethod",
@@ -57,7 +56,6 @@ class Execution:
         updated_at (datetime.datetime): Update date, ISO 8601.
         permissions (list[str]): Execution roles, e.g. read("any").
         function_id (str): Function ID.
-        deployment_id (str): The deployment that ran the execution.
         trigger (ExecutionTrigger): What started the execution.
         status (ExecutionStatus): The execution's status.
         request_method (str): HTTP request method.
@@ -77,7 +75,6 @@ class Execution:
     updated_at: datetime.datetime
     permissions: list[str]
     function_id: str
-    deployment_id: str
     trigger: ExecutionTrigger
     status: ExecutionStatus
     request_method: str
@@ -102,8 +99,6 @@ class Execution:
         permissions = self.permissions
 
         function_id = self.function_id
-
-        deployment_id = self.deployment_id
 
         trigger = self.trigger.value
 
@@ -147,7 +142,6 @@ class Execution:
             "$updatedAt": updated_at,
             "$permissions": permissions,
             "functionId": function_id,
-            "deploymentId": deployment_id,
             "trigger": trigger,
             "status": status,
             "requestMethod": request_method,
@@ -179,8 +173,6 @@ class Execution:
         permissions: list[str] = d["$permissions"]
 
         function_id = d["functionId"]
-
-        deployment_id = d["deploymentId"]
 
         _trigger = d["trigger"]
         trigger = (
@@ -243,7 +235,6 @@ class Execution:
             updated_at,
             permissions,
             function_id,
-            deployment_id,
             trigger,
             status,
             request_method,
@@ -258,7 +249,7 @@ class Execution:
             scheduled_at,
         )
 
-        known_keys_present = 17 + (scheduled_at is not UNSET)
+        known_keys_present = 16 + (scheduled_at is not UNSET)
         if len(d) > known_keys_present:
             execution.additional_properties = {
                 prop_name: prop

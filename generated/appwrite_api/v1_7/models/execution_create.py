@@ -38,7 +38,7 @@ class ExecutionCreate:
         body (str | Unset): HTTP body of the execution. Default is an empty string.
         async_ (bool | Unset): Run in the background. Default is false.
         path (str | Unset): HTTP path of the execution, may include a query. Default is /.
-        method (ExecutionCreateMethod | Unset): HTTP method of the execution.
+        method (ExecutionCreateMethod | Unset): HTTP method of the execution. Default is POST (C15).
         headers (str | Unset): HTTP headers of the execution, as a JSON-encoded object.
         scheduled_at (datetime.datetime | Unset): When to run, ISO 8601, in the future, minute precision.
     """

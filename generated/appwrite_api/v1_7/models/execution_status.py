@@ -5,6 +5,7 @@ class ExecutionStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     PROCESSING = "processing"
+    SCHEDULED = "scheduled"
     WAITING = "waiting"
 
     @classmethod

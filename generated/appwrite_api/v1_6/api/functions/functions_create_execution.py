@@ -53,6 +53,11 @@ def parse_response(
 
         return response_201
 
+    if response.status_code == 202:
+        response_202 = Execution.from_dict(response.json())
+
+        return response_202
+
     response_default = Error.from_dict(response.json())
 
     return response_default

@@ -1,0 +1,19 @@
+from enum import StrEnum
+
+
+class FunctionsListOrderType(StrEnum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "FunctionsListOrderType | None":
+        """Accept a value this document does not list yet (a newer server's)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper()
+        member._value_ = value
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,175 @@
+"""`export --out`: what gets written where, and CSV cells no spreadsheet will run.
+
+A regular file is replaced atomically and keeps its permission bits; a new one follows
+the umask; a symbolic link is followed; anything that is not a regular file (a FIFO,
+/dev/stdout) is written through and stays what it was; `--out -` is stdout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from appwrite_executions.cli import main
+from appwrite_standin import StandIn
+from support.hostile import Answer, Fault, Hostile, Incoming
+
+MODERN = "1.8.1"
+FN = "mailer"
+SCRIPT = Path(sys.executable).with_name("appwrite-executions")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[StandIn]:
+    with StandIn(MODERN) as standin:
+        yield standin
+
+
+def env(server: StandIn) -> dict[str, str]:
+    return {
+        "APPWRITE_ENDPOINT": server.url,
+        "APPWRITE_PROJECT": server.project,
+        "APPWRITE_KEY": server.key,
+    }
+
+
+def export(server: StandIn, *args: str, endpoint: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    variables = env(server)
+    if endpoint:
+        variables["APPWRITE_ENDPOINT"] = endpoint
+    code = main(["export", FN, *args], stdout=out, stderr=err, env=variables)
+    return code, out.getvalue(), err.getvalue()
+
+
+def expected_lines(server: StandIn) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / "plain.jsonl"
+        code, _, stderr = export(server, "--out", str(plain))
+        assert code == 0, stderr
+        text = plain.read_text(encoding="utf-8")
+    assert text.count("\n") == len(server.executions(FN))
+    return text
+
+
+def test_a_regular_file_is_replaced_atomically_and_keeps_its_mode(
+    server: StandIn, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    before = target.stat().st_ino
+    code, _, stderr = export(server, "--out", str(target))
+    assert code == 0, stderr
+    assert target.read_text() == expected_lines(server)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.stat().st_ino != before  # a new file renamed over the old one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary left
+
+
+def test_a_new_file_follows_the_umask(server: StandIn, tmp_path: Path) -> None:
+    target = tmp_path / "new.jsonl"
+    previous = os.umask(0o027)
+    try:
+        code, _, stderr = export(server, "--out", str(target))
+    finally:
+        os.umask(previous)
+    assert code == 0, stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_symbolic_link_is_followed(server: StandIn, tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    code, _, stderr = export(server, "--out", str(link))
+    assert code == 0, stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == expected_lines(server)
+    dangling = tmp_path / "dangling.jsonl"
+    dangling.symlink_to(tmp_path / "created.jsonl")
+    code, _, stderr = export(server, "--out", str(dangling))
+    assert code == 0, stderr
+    assert dangling.is_symlink() and (tmp_path / "created.jsonl").read_text() == real.read_text()
+
+
+def test_a_fifo_is_written_through_and_stays_a_fifo(server: StandIn, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    code, _, stderr = export(server, "--out", str(fifo))
+    reader.join(30)
+    assert code == 0, stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received == [expected_lines(server)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1"])
+def test_dev_stdout_is_written_through(server: StandIn, name: str) -> None:
+    result = subprocess.run(
+        [str(SCRIPT), "export", FN, "--out", name, "--quiet"],
+        env={**os.environ, **env(server)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected_lines(server)
+    assert os.path.islink("/dev/stdout")
+
+
+def test_dash_is_stdout(server: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, stderr = export(server, "--out", "-")
+    assert code == 0, stderr
+    text = capsys.readouterr().out
+    assert text == expected_lines(server)
+    lines = text.rstrip("\n").split("\n")
+    assert [json.loads(line)["$id"] for line in lines] == [
+        r["$id"] for r in sorted(server.executions(FN), key=lambda r: str(r["$createdAt"]))
+    ]
+
+
+def _formulas(request: Incoming, answer: Answer) -> Answer:
+    if not request.is_list or answer.status != 200:
+        return answer
+    data: dict[str, Any] = answer.json()
+    first = data["executions"][0]
+    first["logs"] = '=HYPERLINK("http://x.example","click")'
+    first["errors"] = "@SUM(A1)"
+    first["responseBody"] = "+1+1"
+    first["requestPath"] = "-2+3"
+    return answer.with_json(data)
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(
+    server: StandIn, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    with Hostile(server.url, Fault("formulas", _formulas)) as proxy:
+        code, _, stderr = export(server, "--out", str(target), endpoint=proxy.url)
+    assert code == 0, stderr
+    rows = list(csv.DictReader(target.open(newline="", encoding="utf-8")))
+    first = rows[0]
+    assert first["logs"] == '\'=HYPERLINK("http://x.example","click")'
+    assert first["errors"] == "'@SUM(A1)"
+    assert first["responseBody"] == "'+1+1"
+    assert first["requestPath"] == "'-2+3"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))

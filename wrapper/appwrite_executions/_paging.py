@@ -1,0 +1,567 @@
+"""The one paging loop: complete walks within each server line's limits, and never a
+silent gap, an endless loop or a duplicate.
+
+What bounds a walk, per line (Appwrite's source at each tag; openapi.yaml C14):
+
+* 0.7-0.11 page by ``limit``/``offset`` only, with ``offset`` at most 2,000
+  (0.9.4:app/controllers/api/functions.php ``Range(0, 2000)``) and ``limit`` at most
+  100: a walk reaches 2,100 executions from each end (``orderType`` ASC and DESC, by
+  ``$id``, a uniqid() of the creation time), 4,200 in all. The count (``sum``) is
+  exact. Past that, ``IncompleteListing`` says how many cannot be reached, after every
+  reachable one was yielded.
+* 0.12-0.15 list newest first only (``find(..., [Database::ORDER_DESC], ...)``, 0.12.4:
+  app/controllers/api/functions.php), with ``cursor`` + ``cursorDirection`` and
+  ``offset`` up to 5,000; the count stops at 5,000 (``count(..., APP_LIMIT_COUNT)``).
+  Newest first is a cursor walk (``after``). Oldest first needs the oldest execution
+  first: below 5,000 it is at offset ``count - 1``; at the cap, the walk jumps 5,000 at
+  a time (``cursor`` plus ``offset`` 4,999), then halves the last gap, about 13 probes;
+  from there it walks ``before`` (newer), each page reversed.
+* 1.x: ``queries[]`` with ``cursorAfter`` and an order on ``$createdAt``; ``limit()`` at
+  most 100 on 1.0-1.2 (1.2.1:src/Appwrite/Utopia/Database/Validator/Query/Limit.php),
+  unbounded from 1.3 (the client asks at most 5,000); the count stops at 5,000.
+
+Guards, all in bounded memory: a cursor used twice (a cycle), an execution met again
+in a cursor walk, or out of the walk's order (1.x order by ``$createdAt``), or a page
+holding nothing new, is an ``InvalidResponse``. In an offset
+walk a repeat next to the page boundary is an execution shifted by one created
+meanwhile and is skipped (yielded once). A short page ends a walk only when the count
+says everything was seen; otherwise the walk asks on (one more request) until a page
+is empty. A count that the pages cannot reach is an ``IncompleteListing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from ._chain import parse_version
+from ._errors import IncompleteListing, InvalidResponse
+from ._models import Execution, ExecutionList
+
+if TYPE_CHECKING:
+    from ._dialects import Dialect
+
+__all__ = ["PagingLimits", "oldest_execution", "paging_limits", "walk"]
+
+COUNT_CAP = 5000
+"""APP_LIMIT_COUNT: the count of a list stops here from 0.12 on."""
+MODERN_LIMIT_MAX = 5000
+"""The largest page the client asks a 1.3+ server for (the server takes any size)."""
+
+Order = Literal["asc", "desc"]
+Matcher = Callable[[Execution], bool]
+
+
+@attrs.frozen
+class PagingLimits:
+    """What a server version accepts when listing, from Appwrite's source.
+
+    ``limit_max`` is the largest page it takes (on 1.3+ the client's own bound),
+    ``offset_max`` the largest offset (None: unbounded), ``count_cap`` where its count
+    stops (None: exact), ``newest_first`` whether it lists newest first only
+    (0.12-0.15), ``offset_only`` whether it pages by offset alone (0.7-0.11).
+    """
+
+    limit_max: int
+    offset_max: int | None
+    count_cap: int | None
+    newest_first: bool = False
+    offset_only: bool = False
+
+    @property
+    def reach_per_end(self) -> int | None:
+        """How many executions an offset-only walk reaches from one end (2,100)."""
+        if not self.offset_only or self.offset_max is None:
+            return None
+        return self.offset_max + self.limit_max
+
+    def unreachable(self, count: int) -> int:
+        """How many of ``count`` executions a walk from both ends cannot reach."""
+        reach = self.reach_per_end
+        return 0 if reach is None else max(0, count - 2 * reach)
+
+
+def paging_limits(version: str) -> PagingLimits:
+    """The paging limits of a server version (see the module docstring for evidence)."""
+    key = parse_version(version)[:2]
+    if key < (0, 12):
+        return PagingLimits(limit_max=100, offset_max=2000, count_cap=None, offset_only=True)
+    if key < (1, 0):
+        return PagingLimits(limit_max=100, offset_max=5000, count_cap=COUNT_CAP, newest_first=True)
+    if key < (1, 3):
+        return PagingLimits(limit_max=100, offset_max=5000, count_cap=COUNT_CAP)
+    return PagingLimits(limit_max=MODERN_LIMIT_MAX, offset_max=None, count_cap=COUNT_CAP)
+
+
+class _Guard:
+    """Catches repeats, cycles and disorder in one walk, in bounded memory.
+
+    ``ordered`` walks (by creation date) keep the latest date seen and the ids seen at
+    that date: any repeat is then either out of order or among those ids. Other walks
+    keep the ids of the last two pages and every cursor used (one per page).
+    """
+
+    def __init__(
+        self,
+        where: Callable[[str], InvalidResponse],
+        *,
+        shifting: bool,
+        ordered: bool,
+        descending: bool,
+    ) -> None:
+        self._error = where
+        self._shifting = shifting  # offset walks: a repeat at a page edge is a shift
+        self._ordered = ordered
+        self._descending = descending
+        self._last: datetime | None = None
+        self._ties: set[str] = set()
+        self._previous: set[str] = set()
+        self._cursors: set[str] = set()
+        self.pages = 0
+
+    def cursor(self, cursor: str) -> None:
+        if cursor in self._cursors:
+            raise self._error(
+                f"the server led the walk back to cursor {cursor!r} (page {self.pages}): "
+                "its pages go round in a cycle, so the walk stops here"
+            )
+        self._cursors.add(cursor)
+
+    def page(self, executions: Sequence[Execution]) -> list[Execution]:
+        """The executions of a page not met before in this walk, in order."""
+        self.pages += 1
+        fresh: list[Execution] = []
+        here: set[str] = set()
+        for execution in executions:
+            ident = execution.id
+            if ident in here:
+                raise self._error(
+                    f"page {self.pages} holds execution {_short(ident)} twice: the server's "
+                    "pages cannot be trusted"
+                )
+            here.add(ident)
+            if ident in self._previous or ident in self._ties:
+                if self._shifting:
+                    continue  # an execution created meanwhile shifted it by one
+                raise self._error(
+                    f"the server sent execution {_short(ident)} again in page {self.pages}: "
+                    "a walk by cursor never meets one twice, so the walk stops here"
+                )
+            if self._ordered:
+                self._check_order(execution)
+            fresh.append(execution)
+        if executions and not fresh:
+            raise self._error(
+                f"page {self.pages} repeats executions already listed, nothing new: the "
+                "server sends the same page again, so the walk stops here"
+            )
+        self._previous = here
+        return fresh
+
+    def _check_order(self, execution: Execution) -> None:
+        created = execution.created_at
+        last = self._last
+        if last is not None and created != last and (created < last) != self._descending:
+            raise self._error(
+                f"execution {_short(execution.id)} (created {created.isoformat()}) comes "
+                f"after one created {last.isoformat()} in a walk ordered by creation: the "
+                "server repeats or reorders its pages, so the walk stops here"
+            )
+        if created != last:
+            self._last = created
+            self._ties = set()
+        self._ties.add(execution.id)
+
+
+def _short(ident: str) -> str:
+    return repr(ident if len(ident) <= 40 else ident[:37] + "...")
+
+
+class _Walk:
+    """One walk over a function's executions through a dialect."""
+
+    def __init__(
+        self,
+        dialect: Dialect,
+        function_id: str,
+        *,
+        page_size: int,
+        order: Order,
+        statuses: tuple[str, ...],
+        triggers: tuple[str, ...],
+        search: str | None = None,
+    ) -> None:
+        self.dialect = dialect
+        self.function_id = function_id
+        self.limits = paging_limits(dialect.server_version)
+        self.page_size = min(page_size, self.limits.limit_max)
+        self.order = order
+        self.statuses = statuses
+        self.triggers = triggers
+        self.search = search
+        self.listed = 0
+        self.path = f"/functions/{function_id}/executions"
+
+    def invalid(self, message: str) -> InvalidResponse:
+        return InvalidResponse(
+            message, method="GET", path=self.path, server_version=self.dialect.server_version
+        )
+
+    def guard(self, *, shifting: bool, ordered: bool, descending: bool) -> _Guard:
+        return _Guard(self.invalid, shifting=shifting, ordered=ordered, descending=descending)
+
+    def matches(self, execution: Execution) -> bool:
+        return (not self.statuses or execution.status.value in self.statuses) and (
+            not self.triggers or execution.trigger.value in self.triggers
+        )
+
+    def emit(self, executions: Sequence[Execution], client_side: bool) -> Iterator[Execution]:
+        for execution in executions:
+            self.listed += 1
+            if not client_side or self.matches(execution):
+                yield execution
+
+    def incomplete(self, count: int, unreachable: int, why: str) -> IncompleteListing:
+        return IncompleteListing(
+            f"{unreachable:,} of {count:,} executions of function {self.function_id!r} "
+            f"cannot be reached: {why}; every other one was read",
+            unreachable=unreachable,
+            listed=self.listed,
+            count=count,
+            method="GET",
+            path=self.path,
+            server_version=self.dialect.server_version,
+        )
+
+    def reconcile(self, count: int | None) -> None:
+        """Raise IncompleteListing when the server counted more than the walk listed."""
+        if count is not None and self.listed < count:
+            raise self.incomplete(
+                count,
+                count - self.listed,
+                f"the server counted {count:,} but its pages ended after {self.listed:,} "
+                "(executions deleted meanwhile, or a server or proxy that drops some)",
+            )
+
+    # -- 1.x: cursorAfter, server-side filters ------------------------------------
+
+    def modern(self, cursor: str | None) -> Iterator[Execution]:
+        dialect = self.dialect
+        guard = self.guard(shifting=False, ordered=True, descending=self.order == "desc")
+        from_start = cursor is None
+        count: int | None = None
+        cap = self.limits.count_cap
+        while True:
+            counting = from_start and guard.pages == 0
+            page = dialect.list_page(
+                self.function_id,
+                limit=self.page_size,
+                offset=None,
+                order=self.order,
+                search=None,
+                status=self.statuses,
+                trigger=self.triggers,
+                cursor_after=cursor,
+                total=counting,
+            )
+            if counting and (dialect.counts_always or dialect.total_flag):
+                count = page.total
+            fresh = guard.page(page.executions)
+            yield from self.emit(fresh, client_side=False)
+            if not page.executions:
+                break
+            if (
+                len(page.executions) < self.page_size
+                and count is not None
+                and self.listed >= count
+                and (cap is None or count < cap)
+            ):
+                break  # a short page that the count confirms is the last
+            cursor = page.executions[-1].id
+            guard.cursor(cursor)
+        self.reconcile(count)
+
+    # -- 0.12-0.15: newest first, cursor + cursorDirection ------------------------
+
+    def _cursor_page(self, *, limit: int, offset: int, cursor: str, before: bool) -> ExecutionList:
+        return self.dialect.cursor_page(
+            self.function_id,
+            limit=limit,
+            offset=offset,
+            search=self.search,
+            cursor=cursor,
+            before=before,
+        )
+
+    def newest_first(self, cursor: str | None) -> Iterator[Execution]:
+        if self.order == "desc":
+            yield from self._older_than(cursor)
+        else:
+            yield from self._newer_than(cursor)
+
+    def _older_than(self, cursor: str | None) -> Iterator[Execution]:
+        guard = self.guard(shifting=False, ordered=False, descending=True)
+        count: int | None = None
+        from_start = cursor is None
+        cap = self.limits.count_cap
+        while True:
+            page = self._cursor_page(
+                limit=self.page_size, offset=0, cursor=cursor or "", before=False
+            )
+            if from_start and guard.pages == 0:
+                count = page.total
+            fresh = guard.page(page.executions)
+            yield from self.emit(fresh, client_side=True)
+            if not page.executions:
+                break
+            if (
+                len(page.executions) < self.page_size
+                and count is not None
+                and self.listed >= count
+                and (cap is None or count < cap)
+            ):
+                break
+            cursor = page.executions[-1].id
+            guard.cursor(cursor)
+        self.reconcile(count)
+
+    def _oldest(self) -> tuple[Execution | None, int]:
+        """The oldest execution and the server's (capped) count."""
+        head = self._cursor_page(limit=1, offset=0, cursor="", before=False)
+        count = head.total
+        if not head.executions:
+            return None, count
+        cap = self.limits.count_cap or COUNT_CAP
+        offset_max = self.limits.offset_max or cap
+        if count < cap:
+            probe = self._cursor_page(limit=1, offset=count - 1, cursor="", before=False)
+            candidate = probe.executions[0] if probe.executions else head.executions[0]
+        else:
+            # Jump cap executions at a time after a cursor, then halve the last gap.
+            candidate = head.executions[0]
+            jumps = 0
+            while True:
+                jump = self._cursor_page(
+                    limit=1, offset=offset_max - 1, cursor=candidate.id, before=False
+                )
+                if not jump.executions:
+                    break
+                if jump.executions[0].id == candidate.id:
+                    raise self.invalid("the server answers a jump past a cursor with the cursor")
+                candidate = jump.executions[0]
+                jumps += 1
+                if jumps > 10_000_000 // offset_max:
+                    raise self.invalid("the server's list never ends while jumping ahead")
+            low, high = 0, offset_max - 2  # the last non-empty offset after candidate
+            best: Execution | None = None
+            while low <= high:
+                middle = (low + high) // 2
+                probe = self._cursor_page(limit=1, offset=middle, cursor=candidate.id, before=False)
+                if probe.executions:
+                    best = probe.executions[0]
+                    low = middle + 1
+                else:
+                    high = middle - 1
+            if best is not None:
+                candidate = best
+        # Confirm nothing is older (executions may have arrived meanwhile).
+        for _ in range(100):
+            older = self._cursor_page(limit=1, offset=0, cursor=candidate.id, before=False)
+            if not older.executions:
+                return candidate, count
+            candidate = older.executions[0]
+        raise self.invalid("the server keeps listing executions older than the oldest one")
+
+    def _newer_than(self, cursor: str | None) -> Iterator[Execution]:
+        guard = self.guard(shifting=False, ordered=False, descending=False)
+        count: int | None = None
+        if cursor is None:
+            oldest, count = self._oldest()
+            if oldest is None:
+                self.reconcile(count)
+                return
+            yield from self.emit(guard.page([oldest]), client_side=True)
+            cursor = oldest.id
+            guard.cursor(cursor)
+        cap = self.limits.count_cap
+        while True:
+            page = self._cursor_page(limit=self.page_size, offset=0, cursor=cursor, before=True)
+            newer_first = list(reversed(page.executions))
+            fresh = guard.page(newer_first)
+            yield from self.emit(fresh, client_side=True)
+            if not page.executions:
+                break
+            if (
+                len(page.executions) < self.page_size
+                and count is not None
+                and self.listed >= count
+                and (cap is None or count < cap)
+            ):
+                break
+            cursor = newer_first[-1].id
+            guard.cursor(cursor)
+        self.reconcile(count)
+
+    # -- 0.7-0.11: offset only, from both ends ------------------------------------
+
+    def _offset_page(self, *, limit: int, offset: int, order: Order) -> ExecutionList:
+        return self.dialect.list_page(
+            self.function_id,
+            limit=limit,
+            offset=offset,
+            order=order,
+            search=self.search,
+            status=(),
+            trigger=(),
+            cursor_after=None,
+            total=True,
+        )
+
+    def both_ends(self) -> Iterator[Execution]:
+        """Up to offset_max + limit from the asked end, then the rest from the other.
+
+        The far end is read from its own edge inwards (so executions created meanwhile
+        only repeat one, never hide one) until it meets what the near walk read or the
+        offset cap; those at most 2,100 executions are held, then yielded in order.
+        """
+        offset_max = self.limits.offset_max or 0
+        near: Order = self.order
+        far: Order = "desc" if near == "asc" else "asc"
+        guard = self.guard(shifting=True, ordered=False, descending=near == "desc")
+        offset = 0
+        count = 0
+        last_page: list[Execution] = []
+        overcounted = False
+        first_count: int | None = None
+        lowest = 0
+        while offset <= offset_max:
+            # The last page before the cap is as large as the server takes: the walk
+            # reaches offset_max + limit_max (2,100) whatever the page size.
+            fits = offset + self.page_size <= offset_max
+            limit = self.page_size if fits else self.limits.limit_max
+            page = self._offset_page(limit=limit, offset=offset, order=near)
+            count = page.total
+            if first_count is None:
+                first_count = lowest = count
+            lowest = min(lowest, count)
+            fresh = guard.page(page.executions)
+            yield from self.emit(fresh, client_side=True)
+            if not page.executions:
+                break
+            last_page = list(page.executions)
+            offset += len(page.executions)
+            if offset == count:
+                break
+            if offset > count:
+                # More listed than counted: the count cannot be trusted. Read on while
+                # pages are full; a short page then ends it.
+                overcounted = True
+                if len(page.executions) < limit:
+                    break
+            # offset < count: a short page is not the end while the count says there is more.
+        if overcounted and self.listed > count:
+            raise self.invalid(
+                f"the server counted {count:,} executions but listed {self.listed:,}: its "
+                "count cannot be reconciled with its pages"
+            )
+        if offset >= count:
+            self.reconcile(count)
+            self._no_deletions(first_count, lowest)
+            return
+        # 0.7-0.11 order by the execution's $id, a uniqid() of its creation time
+        # (0.9.4:src/Appwrite/Database/Adapter/MySQL.php ORDER BY the uid): the far walk
+        # has met the near one at an id on the near side of the last one read.
+        seen_edge = {e.id for e in last_page}
+        edge = last_page[-1].id if last_page else None
+        held: list[Execution] = []
+        held_ids: set[str] = set()
+        size = self.limits.limit_max
+        far_guard = self.guard(shifting=True, ordered=False, descending=far == "desc")
+        far_offset = 0
+        met = False
+        while far_offset <= offset_max and not met:
+            page = self._offset_page(limit=size, offset=far_offset, order=far)
+            count = max(count, page.total)
+            for execution in far_guard.page(page.executions):
+                beyond = edge is not None and (
+                    execution.id < edge if near == "asc" else execution.id > edge
+                )
+                if execution.id in seen_edge or beyond:
+                    met = True  # reached what the near walk read
+                    break
+                if execution.id not in held_ids:
+                    held_ids.add(execution.id)
+                    held.append(execution)
+            lowest = min(lowest, page.total)
+            far_offset += len(page.executions)
+            if not page.executions or far_offset >= page.total:
+                break
+        yield from self.emit(list(reversed(held)), client_side=True)
+        unreachable = count - self.listed
+        if unreachable > 0 and not met:
+            reach = self.limits.reach_per_end or 0
+            raise self.incomplete(
+                count,
+                unreachable,
+                f"Appwrite {self.dialect.server_version} pages by offset only and accepts "
+                f"offsets up to {offset_max:,}, so a walk reaches {reach:,} from each end "
+                f"({2 * reach:,} in all)",
+            )
+        self.reconcile(count)
+        self._no_deletions(first_count, lowest)
+
+    def _no_deletions(self, first: int | None, lowest: int) -> None:
+        """An offset walk during which executions were deleted may have skipped as many
+        (the rest moved down past the offsets read): say so instead of a silent gap."""
+        if first is not None and lowest < first:
+            raise self.incomplete(
+                first,
+                first - lowest,
+                f"executions were deleted while the walk read by offset (the count fell "
+                f"from {first:,} to {lowest:,}), so as many may have been skipped; read again",
+            )
+
+
+def walk(
+    dialect: Dialect,
+    function_id: str,
+    *,
+    page_size: int,
+    order: Order,
+    statuses: tuple[str, ...],
+    triggers: tuple[str, ...],
+    cursor_after: str | None = None,
+    search: str | None = None,
+) -> Iterator[Execution]:
+    """Every execution of a function a server's limits allow, each once, in order.
+
+    Raises IncompleteListing at the end when some could not be reached, and
+    InvalidResponse when the server's pages repeat, cycle or go out of order.
+    """
+    run = _Walk(
+        dialect,
+        function_id,
+        page_size=page_size,
+        order=order,
+        statuses=statuses,
+        triggers=triggers,
+        search=search,
+    )
+    if dialect.server_side_filters:
+        return run.modern(cursor_after)
+    if dialect.newest_first:
+        return run.newest_first(cursor_after)
+    return run.both_ends()
+
+
+def oldest_execution(
+    dialect: Dialect, function_id: str, search: str | None = None
+) -> tuple[Execution | None, int]:
+    """The oldest execution on a newest-first (0.12-0.15) server, and its capped count."""
+    run = _Walk(
+        dialect, function_id, page_size=1, order="asc", statuses=(), triggers=(), search=search
+    )
+    return run._oldest()
