@@ -33,10 +33,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from .._chain import parse_version
 from .._client import Client
 from .._errors import BadRequest, IncompleteListing, InvalidResponse, NotFound
 from .._models import Execution
+from .._paging import paging_limits
 from .._validation import is_valid_id
 from ._store import LOCK_WAIT, Changes, Store, StoreError, SyncState
 
@@ -70,11 +70,10 @@ cap was read through: later runs then stop at the first page already stored."""
 
 def page_size_for(server_version: str, asked: int | None = None) -> int:
     """Executions per request for a server: ``asked`` (or the default), never more than
-    the server accepts (``limit`` is at most 100 before 1.3: Appwrite's own validator
-    at 0.7 to 1.2)."""
-    unbounded = parse_version(server_version) >= (1, 3, 0)
-    size = asked if asked is not None else (LARGE_PAGE if unbounded else LEGACY_PAGE_MAX)
-    return size if unbounded else min(size, LEGACY_PAGE_MAX)
+    the server accepts (the client's paging limits: at most 100 before 1.3)."""
+    largest = paging_limits(server_version).limit_max
+    size = asked if asked is not None else min(LARGE_PAGE, largest)
+    return min(size, largest)
 
 
 class ProgressReporter(Protocol):
