@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from appwrite_executions import Client, ClientClosed
 from appwrite_standin import Reply, Request, StandIn
+from support.signals import with_default_sigint
 from test_cli import LEGACY, MODERN, SCRIPT, WAIT, _on_a_terminal, env_for, raw, run
 from test_secrets import tls_server  # noqa: F401 - the fixture
 
@@ -421,7 +422,9 @@ def test_interrupt_messages_fit_the_command(modern: StandIn) -> None:
 
     scheduled = next(r["$id"] for r in modern.executions("reports") if r["status"] == "scheduled")
     process = subprocess.Popen(
-        [str(SCRIPT), "wait", "reports", scheduled, "--timeout", "60", "--interval", "0.1"],
+        with_default_sigint(
+            [str(SCRIPT), "wait", "reports", scheduled, "--timeout", "60", "--interval", "0.1"]
+        ),
         env=env_for(modern),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -749,7 +752,9 @@ def test_an_interrupted_export_says_the_file_was_removed(modern: StandIn, tmp_pa
     modern.before_request = hold
     out = tmp_path / "r.jsonl"
     process = subprocess.Popen(
-        [str(SCRIPT), "export", "reports", "--out", str(out), "--page-size", "20"],
+        with_default_sigint(
+            [str(SCRIPT), "export", "reports", "--out", str(out), "--page-size", "20"]
+        ),
         env=env_for(modern),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
