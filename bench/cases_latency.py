@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from appwrite_executions.sync import page_size_for
 from cases import BENCH_DIR, Setup, _probe
 from loopback import STREAM_FUNCTION
 from measure import spread
@@ -152,7 +153,8 @@ def export_latency_case(setup: Setup) -> CaseResult:
             if not run["ok"]:
                 raise RuntimeError(f"export failed: {run['reason']}")
             seconds.append(float(run["seconds"]))
-    pages = count // PAGE + 1  # the last, empty page: the walk cannot know it is done
+    page = page_size_for("1.8.1")  # what export asks a 1.8 server for
+    pages = math.ceil(count / page) + 1  # and a last, empty page: the count says "more"
     floor = (pages + 2) * RTT  # and the version probe and the handshake
     result.timings = {"wrapper": seconds}
     result.ops, result.rounds = count, rounds
