@@ -6,6 +6,8 @@ how many list requests are in flight at once, and when each server is asked.
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import subprocess
 import threading
@@ -15,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from appwrite_executions import Client
+from appwrite_executions.sync import export_executions
 from appwrite_standin import Reply, Request, StandIn
 from relay import Relay
 from test_cli import _on_a_terminal
@@ -156,3 +160,41 @@ def test_sync_asks_each_line_for_the_pages_it_accepts(
     tmp_path: Path, version: str, more: tuple[str, ...], expected: set[int]
 ) -> None:
     assert _limits_asked(version, tmp_path, *more) == expected
+
+
+class _BlockingOut(io.StringIO):
+    """An export target whose first write waits until ``ready`` is set (or 10 s pass)."""
+
+    def __init__(self, ready: threading.Event) -> None:
+        super().__init__()
+        self.ready = ready
+        self.waited: bool | None = None
+
+    def write(self, text: str) -> int:
+        if self.waited is None:
+            self.waited = self.ready.wait(10)
+        return super().write(text)
+
+
+def test_export_asks_for_the_next_page_while_it_writes_the_last() -> None:
+    """The first page is still being written when the second is asked for: over a slow
+    link the round trip overlaps the writing instead of adding to it."""
+    lists: list[Request] = []
+    second = threading.Event()
+
+    def seen(request: Request) -> Reply | None:
+        if _is_list(request):
+            lists.append(request)
+            if len(lists) >= 2:
+                second.set()
+        return None
+
+    with StandIn(MODERN) as server:
+        server.before_request = seen
+        out = _BlockingOut(second)
+        with Client(server.url, project=server.project, key=server.key) as client:
+            count = export_executions(client, "reports", out, page_size=50)
+        expected = [r["$id"] for r in server.executions("reports")]
+    assert out.waited is True, "the second page was not asked for while the first was written"
+    assert [json.loads(line)["$id"] for line in out.getvalue().splitlines()] == expected
+    assert count == len(expected)
