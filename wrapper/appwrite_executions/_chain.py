@@ -618,6 +618,11 @@ release); only servers past it are "future". 1.9 keeps the 1.8 execution shape
 _NEWEST_KEY = _gen_key(NEWEST_KNOWN_LINE)
 
 
+def generated_package(generation: str) -> str:
+    """The generated client of a generation: ``"1.8"`` -> ``"appwrite_api.v1_8"``."""
+    return f"appwrite_api.v{generation.replace('.', '_')}"
+
+
 def generation_for(version: str) -> ServerGeneration:
     """Map a server version (``"0.9.4"``, ``"1.5.2"``, ``"2.0.1"``) to its generation.
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ._adapt import Adapter, from_legacy, from_modern, list_from
-from ._chain import generation_for, list_total_key, parse_version, supports
+from ._chain import generated_package, generation_for, list_total_key, parse_version, supports
 from ._errors import InvalidArgument, InvalidResponse
 from ._models import Execution, ExecutionList
 from ._paging import oldest_execution, paging_limits
@@ -40,7 +40,7 @@ class _Generated:
     """The endpoint modules and models of one generation's generated client."""
 
     def __init__(self, generation: str) -> None:
-        package = f"appwrite_api.v{generation.replace('.', '_')}"
+        package = generated_package(generation)
         functions = f"{package}.api.functions"
         self.list = importlib.import_module(f"{functions}.functions_list_executions")
         self.get = importlib.import_module(f"{functions}.functions_get_execution")

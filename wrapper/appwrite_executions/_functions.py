@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ._chain import generation_for, list_total_key, supports
+from ._chain import generated_package, generation_for, list_total_key, supports
 from ._errors import InvalidResponse
 from ._queries import Form, query
 from ._transport import Transport, parse
@@ -42,7 +42,7 @@ class FunctionList:
 
 
 def _module(generation: str) -> ModuleType:
-    package = f"appwrite_api.v{generation.replace('.', '_')}"
+    package = generated_package(generation)
     return importlib.import_module(f"{package}.api.functions.functions_list")
 
 
@@ -107,7 +107,7 @@ def functions_page(
         kwargs["queries"] = queries
     else:
         order_type = importlib.import_module(
-            f"appwrite_api.v{generation.replace('.', '_')}.models"
+            f"{generated_package(generation)}.models"
         ).FunctionsListOrderType
         kwargs.update(limit=limit, offset=offset or 0, order_type=order_type.ASC)
     request = module.build_request(**kwargs)
