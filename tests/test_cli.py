@@ -8,6 +8,7 @@ no output ever shows the key.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -515,6 +516,21 @@ class _Hold:
         return None
 
 
+def _wait_for_rows(db: Path, rows: int) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if db.exists():
+            with contextlib.closing(sqlite3.connect(db, timeout=WAIT)) as connection:
+                try:
+                    count = connection.execute("SELECT count(*) FROM executions").fetchone()[0]
+                except sqlite3.OperationalError:  # the tables are not there yet
+                    count = 0
+            if count >= rows:
+                return
+        time.sleep(0.02)
+    raise AssertionError(f"the store never held {rows} executions")
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_sync_stops_cleanly_and_keeps_committed_pages(
     tmp_path: Path, signum: int, code: int
@@ -535,6 +551,9 @@ def test_interrupted_sync_stops_cleanly_and_keeps_committed_pages(
         )
         try:
             assert hold.reached.wait(WAIT)
+            # Pages are read one ahead of the writes: while the third page is held,
+            # the second is still written. The signal comes once both are committed.
+            _wait_for_rows(db, 40)
             process.send_signal(signum)
             hold.released.set()
             _, stderr = process.communicate(timeout=WAIT)

@@ -38,6 +38,7 @@ from .._errors import BadRequest, IncompleteListing, InvalidResponse, NotFound
 from .._models import Execution
 from .._paging import paging_limits
 from .._validation import is_valid_id
+from ._prefetch import read_ahead
 from ._store import LOCK_WAIT, Changes, Store, StoreError, SyncState
 
 _LOCK_POLL = 0.05  # seconds between tries of a (source, function) lock another run holds
@@ -292,7 +293,10 @@ class _Run:
             self.function_id, page_size=self.page_size, order="asc", cursor_after=cursor
         )
         wrote = False
-        for page in _pages(self._noting_incomplete(executions), self.page_size):
+        # The next page is read (and parsed) while this one is written: the writes
+        # stay in order, one transaction each, and at most two pages wait in memory.
+        pages = read_ahead(_pages(self._noting_incomplete(executions), self.page_size), 1)
+        for page in pages:
             cursor = page[-1].id
             self.write(page, state=self.state(cursor, 0))
             self.progress.advance(len(page))
