@@ -261,6 +261,40 @@ def cursor_of(queries: list[str]) -> str | None:
     return None
 
 
+def _pages_of(total: int, count: int, size: int = 100) -> Handler:
+    """A server holding ``total`` executions in pages of ``size`` that counts ``count``."""
+    items = [execution(f"e{i:05d}", i // 100) for i in range(total)]
+    index = {item["$id"]: position for position, item in enumerate(items)}
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        cursor = cursor_of(queries)
+        start = 0 if cursor is None else index[cursor] + 1
+        return 200, {"total": count, "executions": items[start : start + size]}
+
+    return handler
+
+
+def test_a_full_last_page_the_count_confirms_asks_for_no_empty_page() -> None:
+    client, asked = hostile("1.8.1", _pages_of(300, 300))
+    assert len(list(client.iter_executions("f", page_size=100))) == 300
+    assert len(asked) == 3  # three full pages, and no fourth that would come back empty
+
+
+@pytest.mark.parametrize(
+    ("total", "count", "requests"),
+    [
+        (5100, 5000, 52),  # a count at the cap (5,000) is not exact: read on to the end
+        (300, 150, 4),  # listed past the count: it cannot be trusted, read on to the end
+    ],
+)
+def test_a_count_that_cannot_be_trusted_reads_on_until_an_empty_page(
+    total: int, count: int, requests: int
+) -> None:
+    client, asked = hostile("1.8.1", _pages_of(total, count))
+    assert len(list(client.iter_executions("f", page_size=100))) == total
+    assert len(asked) == requests
+
+
 def test_a_cursor_that_never_advances_is_an_invalid_response() -> None:
     page = [execution(f"e{i:03d}", i) for i in range(100)]
     client, asked = hostile(

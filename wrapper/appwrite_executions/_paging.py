@@ -24,9 +24,10 @@ Guards, all in bounded memory: a cursor used twice (a cycle), an execution met a
 in a cursor walk, or out of the walk's order (1.x order by ``$createdAt``), or a page
 holding nothing new, is an ``InvalidResponse``. In an offset
 walk a repeat next to the page boundary is an execution shifted by one created
-meanwhile and is skipped (yielded once). A short page ends a walk only when the count
-says everything was seen; otherwise the walk asks on (one more request) until a page
-is empty. A count that the pages cannot reach is an ``IncompleteListing``.
+meanwhile and is skipped (yielded once). A walk ends when the count of its first page
+says everything was seen (a full last page asks for no empty one after it); otherwise,
+and past the count's cap, it asks on until a page is empty. A count that the pages
+cannot reach is an ``IncompleteListing``.
 """
 
 from __future__ import annotations
@@ -236,6 +237,18 @@ class _Walk:
             server_version=self.dialect.server_version,
         )
 
+    def counted_all(self, count: int | None) -> bool:
+        """Whether the walk has listed all the executions its first page counted.
+
+        Then it stops, even after a full page: asking once more would cost a request
+        that comes back empty. A count at the server's cap (5,000) is not exact, and one
+        the walk has gone past cannot be trusted: then it goes on until a page comes back
+        empty. Executions created after the count are the next walk's (sync resumes from
+        its cursor).
+        """
+        cap = self.limits.count_cap
+        return count is not None and self.listed == count and (cap is None or count < cap)
+
     def reconcile(self, count: int | None) -> None:
         """Raise IncompleteListing when the server counted more than the walk listed."""
         if count is not None and self.listed < count:
@@ -253,7 +266,6 @@ class _Walk:
         guard = self.guard(shifting=False, ordered=True, descending=self.order == "desc")
         from_start = cursor is None
         count: int | None = None
-        cap = self.limits.count_cap
         while True:
             counting = from_start and guard.pages == 0
             page = dialect.list_page(
@@ -273,13 +285,8 @@ class _Walk:
             yield from self.emit(fresh, client_side=False)
             if not page.executions:
                 break
-            if (
-                len(page.executions) < self.page_size
-                and count is not None
-                and self.listed >= count
-                and (cap is None or count < cap)
-            ):
-                break  # a short page that the count confirms is the last
+            if self.counted_all(count):
+                break
             cursor = page.executions[-1].id
             guard.cursor(cursor)
         self.reconcile(count)
@@ -306,7 +313,6 @@ class _Walk:
         guard = self.guard(shifting=False, ordered=False, descending=True)
         count: int | None = None
         from_start = cursor is None
-        cap = self.limits.count_cap
         while True:
             page = self._cursor_page(
                 limit=self.page_size, offset=0, cursor=cursor or "", before=False
@@ -317,12 +323,7 @@ class _Walk:
             yield from self.emit(fresh, client_side=True)
             if not page.executions:
                 break
-            if (
-                len(page.executions) < self.page_size
-                and count is not None
-                and self.listed >= count
-                and (cap is None or count < cap)
-            ):
+            if self.counted_all(count):
                 break
             cursor = page.executions[-1].id
             guard.cursor(cursor)
@@ -386,7 +387,6 @@ class _Walk:
             yield from self.emit(guard.page([oldest]), client_side=True)
             cursor = oldest.id
             guard.cursor(cursor)
-        cap = self.limits.count_cap
         while True:
             page = self._cursor_page(limit=self.page_size, offset=0, cursor=cursor, before=True)
             newer_first = list(reversed(page.executions))
@@ -394,12 +394,7 @@ class _Walk:
             yield from self.emit(fresh, client_side=True)
             if not page.executions:
                 break
-            if (
-                len(page.executions) < self.page_size
-                and count is not None
-                and self.listed >= count
-                and (cap is None or count < cap)
-            ):
+            if self.counted_all(count):
                 break
             cursor = newer_first[-1].id
             guard.cursor(cursor)
