@@ -31,7 +31,8 @@ from urllib.parse import parse_qsl, unquote
 from fixtures import CREATED_SLOT, stream_created
 
 HOST = "127.0.0.1"
-STREAM_FUNCTION = "stream-"  # /functions/stream-<count>[-<tag>]/executions
+STREAM_FUNCTION = "stream-"
+_COUNT_CAP = 5000  # /functions/stream-<count>[-<tag>]/executions
 _NOT_FOUND = json.dumps(
     {"message": "Route not found", "code": 404, "type": "general_route_not_found"}
 )
@@ -102,7 +103,8 @@ class _Stream:
         executions = ",".join(
             self._item(index) for index in range(start, min(count, start + limit))
         )
-        total = count if with_total else 0
+        # A 1.x server stops counting at APP_LIMIT_COUNT (5,000).
+        total = min(count, _COUNT_CAP) if with_total else 0
         return _response(f'{{"total":{total},"executions":[{executions}]}}')
 
     def _legacy_page(self, count: int, query: str) -> bytes:

@@ -280,8 +280,9 @@ def _postgres_pages(url: str) -> Callable[[str, list[dict[str, Any]], str], None
     return write
 
 
-def _ceiling(endpoint: str, function_id: str, target: str) -> dict[str, Any]:
-    """The store's ceiling: httpx + json.loads + executemany, a transaction a page."""
+def _ceiling(endpoint: str, function_id: str, target: str, page_size: int) -> dict[str, Any]:
+    """The store's ceiling: httpx + json.loads + executemany, a transaction a page
+    (of the size sync asks this server for)."""
     import httpx  # noqa: PLC0415
 
     write = _postgres_pages(target) if target.startswith("postgresql") else _sqlite_pages(target)
@@ -299,14 +300,14 @@ def _ceiling(endpoint: str, function_id: str, target: str) -> dict[str, Any]:
                 queries = [query("orderAsc", attribute="$createdAt")]
                 if cursor is not None:
                     queries.append(query("cursorAfter", values=[cursor]))
-                queries.append(query("limit", values=[100]))
+                queries.append(query("limit", values=[page_size]))
                 page = json.loads(http.get(url, params={"queries[]": queries}).content)
                 executions = page["executions"]
                 if executions:
                     cursor = executions[-1]["$id"]
                     write(function_id, executions, cursor)
                 count += len(executions)
-                if len(executions) < 100:
+                if len(executions) < page_size:
                     return count
 
         return _measured(work)
@@ -349,7 +350,7 @@ def main(argv: list[str]) -> None:
         print(json.dumps(_sync_many(json.loads(argv[2]))))
         return
     if command == "ceiling":
-        print(json.dumps(_ceiling(argv[2], argv[3], argv[4])))
+        print(json.dumps(_ceiling(argv[2], argv[3], argv[4], int(argv[5]))))
         return
     if command == "sdk-sync":
         print(json.dumps(_sdk_sync(argv[2], json.loads(argv[3]), argv[4])))
