@@ -8,6 +8,7 @@ the umask; a symbolic link is followed; anything that is not a regular file (a F
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -22,6 +23,7 @@ from typing import Any
 
 import pytest
 from appwrite_executions.cli import main
+from appwrite_executions.cli._collector import BULK_THRESHOLDS
 from appwrite_standin import StandIn
 from support.hostile import Answer, Fault, Hostile, Incoming
 
@@ -173,3 +175,39 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+class _PaceRecorder(io.StringIO):
+    """A stream that notes the collector's pace whenever the command writes to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paces: set[tuple[int, int, int]] = set()
+
+    def write(self, text: str) -> int:
+        self.paces.add(gc.get_threshold())
+        return super().write(text)
+
+
+def test_a_bulk_run_collects_at_its_own_pace_and_leaves_the_callers_as_it_was(
+    server: StandIn, tmp_path: Path
+) -> None:
+    """main() is callable from a program: the collector's pace it sets for a bulk
+    run (cli/_collector.py) is the program's own again when main returns, even after
+    a failure."""
+    before = gc.get_threshold()
+    gc.set_threshold(1234, 5, 6)
+    try:
+        target = tmp_path / "out.jsonl"
+        err = _PaceRecorder()
+        code = main(["export", FN, "--out", str(target)], stderr=err, env=env(server))
+        assert code == 0, err.getvalue()
+        assert "written to" in err.getvalue()  # said while the command ran
+        assert err.paces == {BULK_THRESHOLDS}
+        assert len(target.read_text().splitlines()) == len(server.executions(FN))
+        assert gc.get_threshold() == (1234, 5, 6)
+        failing = env(server) | {"APPWRITE_KEY": "wrong-key"}
+        assert main(["export", FN], stdout=io.StringIO(), stderr=io.StringIO(), env=failing)
+        assert gc.get_threshold() == (1234, 5, 6)
+    finally:
+        gc.set_threshold(*before)

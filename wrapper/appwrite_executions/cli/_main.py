@@ -14,6 +14,7 @@ from typing import NoReturn, TextIO
 
 from .._errors import AppwriteError
 from ..sync import StoreError
+from ._collector import bulk_pace
 from ._context import Context
 from ._failures import ExitCode, Failure, classify, scrub
 from ._output import clean_lines
@@ -63,7 +64,8 @@ def main(
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        code = int(args.handler(ctx))
+        with bulk_pace():
+            code = int(args.handler(ctx))
         _flush(out)
         return code
     except Failure as failure:
