@@ -86,6 +86,7 @@ _CREDENTIAL_HEADERS = {
 }
 _REDACTED = "***"
 _API_PATHS: weakref.WeakKeyDictionary[httpx.Response, str] = weakref.WeakKeyDictionary()
+_NO_STREAM = httpx.ByteStream(b"")  # what a finished response holds instead of its stream
 """The API path (without the endpoint's /v1) each returned response answered, so errors
 raised while parsing it name the request exactly as transport errors do."""
 _insecure_warned = False
@@ -576,6 +577,11 @@ class Transport:
         finally:
             if response is not None:
                 response.close()
+                # httpx's response and its stream refer to each other: a cycle that
+                # only the garbage collector frees, holding the whole body until then
+                # (a page of 1,000 executions is 700 kB). Without it, the body goes
+                # as soon as the caller drops the response.
+                response.stream = _NO_STREAM
         if too_large is not None:
             return too_large
         _API_PATHS[response] = path
