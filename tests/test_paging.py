@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from appwrite_executions import (
     InvalidArgument,
     InvalidResponse,
     PagingLimits,
+    ServerError,
 )
 from appwrite_standin import Reply, Request, StandIn
 from support.paths import PROJECT
@@ -547,3 +549,94 @@ def test_each_page_is_freed_when_dropped_even_with_the_collector_off() -> None:
     assert walked == 4000 and len(asked) == 21
     # A page's body is 1 MB, 20 MB in all: the walk holds a few pages' worth at most.
     assert peak < 8_000_000, f"peak {peak:,} bytes"
+
+
+# -- asking ahead (iter_executions(read_ahead=True), what export and sync use) -------
+
+
+@pytest.mark.parametrize(
+    ("total", "count", "cursor_after"),
+    [
+        (300, 300, None),  # exact count, a full last page
+        (250, 250, None),  # exact count, a short last page
+        (5100, 5000, None),  # a count at the cap: read on to an empty page
+        (300, 150, None),  # an overcount
+        (300, 300, "e00099"),  # resumed: no count, read on to an empty page
+    ],
+)
+def test_asking_ahead_reads_the_same_executions_with_the_same_requests(
+    total: int, count: int, cursor_after: str | None
+) -> None:
+    walks = {}
+    for ahead in (False, True):
+        client, asked = hostile("1.8.1", _pages_of(total, count))
+        ids = [
+            e.id
+            for e in client.iter_executions(
+                "f", page_size=100, cursor_after=cursor_after, read_ahead=ahead
+            )
+        ]
+        walks[ahead] = (ids, sorted(json.dumps(a, sort_keys=True) for a in asked))
+    assert walks[True] == walks[False]
+    assert len(walks[True][0]) == len(set(walks[True][0]))
+
+
+def test_asking_ahead_sends_the_next_request_while_the_caller_reads_the_page() -> None:
+    arrived = [threading.Event() for _ in range(4)]
+    serve = _pages_of(300, 300)
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        cursor = cursor_of(queries)
+        arrived[0 if cursor is None else int(cursor[1:]) // 100 + 1].set()
+        return serve(params, queries)
+
+    client, _ = hostile("1.8.1", handler)
+    for number, _execution in enumerate(client.iter_executions("f", read_ahead=True)):
+        if number == 150:  # in the middle of the second page: the third is asked for
+            assert arrived[2].wait(10), "the next page was not asked for ahead"
+    assert not arrived[3].is_set()  # and nothing after the count was reached
+
+
+def test_a_wrong_guess_of_the_next_cursor_costs_one_request_and_nothing_else() -> None:
+    """The cursor is read from the raw answer; an unknown nested object with an "$id"
+    of its own in the last execution makes that guess wrong."""
+    items = [execution(f"e{i:05d}", i // 100) for i in range(300)]
+    for item in items[99::100]:
+        item["extension"] = {"$id": "zzzzzz"}  # after "$id": the last one in the page
+    index = {item["$id"]: position for position, item in enumerate(items)}
+    asked_after: list[str | None] = []
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        cursor = cursor_of(queries)
+        asked_after.append(cursor)
+        start = 0 if cursor is None else index.get(cursor, len(items)) + 1
+        return 200, {"total": 300, "executions": items[start : start + 100]}
+
+    client, _ = hostile("1.8.1", handler)
+    ids = [e.id for e in client.iter_executions("f", page_size=100, read_ahead=True)]
+    assert ids == [item["$id"] for item in items]
+    # The answers to pages 1 and 2 are read ahead of (after the third the count is
+    # reached): each wrong guess cost one request, and every page was still asked for
+    # after its right cursor.
+    assert sorted(c for c in asked_after if c) == ["e00099", "e00199", "zzzzzz", "zzzzzz"]
+
+
+def test_an_error_of_a_page_asked_ahead_is_raised_where_the_walk_needs_that_page() -> None:
+    serve = _pages_of(400, 400)
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        if cursor_of(queries) == "e00199":
+            return 500, {"message": "Server Error", "code": 500, "type": "general_unknown"}
+        return serve(params, queries)
+
+    client, _ = hostile("1.8.1", handler)
+    seen: list[str] = []
+    with pytest.raises(ServerError):
+        seen.extend(e.id for e in client.iter_executions("f", read_ahead=True))
+    assert seen == [f"e{i:05d}" for i in range(200)]
+
+
+def test_read_ahead_must_be_a_bool() -> None:
+    client, _ = hostile("1.8.1", _pages_of(1, 1))
+    with pytest.raises(InvalidArgument, match="read_ahead"):
+        client.iter_executions("f", read_ahead="yes")  # type: ignore[arg-type]

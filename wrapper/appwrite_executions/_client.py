@@ -318,6 +318,7 @@ class Client:
         status: str | Iterable[str] | None = None,
         trigger: str | Iterable[str] | None = None,
         cursor_after: str | None = None,
+        read_ahead: bool = False,
     ) -> Iterator[Execution]:
         """Every execution of a function, each once, one page in memory at a time.
 
@@ -333,7 +334,16 @@ class Client:
         cannot apply (before 1.0) are applied here while paging.
         ``cursor_after`` (cursor-paged servers only) starts after that execution id,
         so an incremental reader resumes where it stopped.
+        ``read_ahead`` (1.x servers) asks for the next page, on a thread of its own,
+        while this one is parsed and read: over a slow link the round trip overlaps
+        that work. Same order and errors; the same requests, but for one more when its
+        guess of the next cursor (read from the raw answer) is wrong, or when the
+        caller stops early; one more page's body in memory.
         """
+        if not isinstance(read_ahead, bool):
+            raise InvalidArgument(
+                f"read_ahead must be True or False, got {read_ahead!r}", argument="read_ahead"
+            )
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
         # A page size past what the server takes is a request for the largest it takes
@@ -352,7 +362,7 @@ class Client:
                     argument="cursor_after",
                 )
         return self._iterate(
-            dialect, function_id, page_size, order, statuses, triggers, cursor_after
+            dialect, function_id, page_size, order, statuses, triggers, cursor_after, read_ahead
         )
 
     def _iterate(
@@ -364,6 +374,7 @@ class Client:
         statuses: tuple[str, ...],
         triggers: tuple[str, ...],
         cursor: str | None = None,
+        read_ahead: bool = False,
     ) -> Iterator[Execution]:
         return walk(
             dialect,
@@ -373,6 +384,7 @@ class Client:
             statuses=statuses,
             triggers=triggers,
             cursor_after=cursor,
+            read_ahead=read_ahead,
         )
 
     def _filtered_page(

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import ModuleType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import attrs
@@ -29,6 +29,9 @@ from ._paging import oldest_execution, paging_limits
 from ._queries import Form, page_queries, query
 from ._transport import Transport, parse
 from ._validation import is_valid_id, shown_id
+
+if TYPE_CHECKING:
+    import httpx
 
 Api = Literal["legacy", "modern"]
 
@@ -123,7 +126,15 @@ class Dialect:
             return execution
 
     def _read_list(self, module: ModuleType, request: dict[str, Any]) -> ExecutionList:
-        parsed = self._parsed(module, request)
+        return self.read_list(request, self.send(request))
+
+    def send(self, request: dict[str, Any]) -> httpx.Response:
+        """One request, answered 2xx with its body read (errors raised as by every call)."""
+        return self.transport.send(request)
+
+    def read_list(self, request: dict[str, Any], response: httpx.Response) -> ExecutionList:
+        """The page in ``response``, the answer to list ``request``."""
+        parsed = parse(self._gen.list, response, server_version=self.server_version)
         with self._naming(request):
             if self._adapt is not None:
                 page = list_from(parsed, self._adapt, self._total_key, self.server_version)
@@ -153,21 +164,17 @@ class Dialect:
         """One page; filters are sent only to servers that take them (see the client)."""
         build = self._gen.list.build_request
         if self._queries:
-            queries = page_queries(
+            request = self.query_request(
+                function_id,
                 limit=limit,
                 offset=offset,
                 order=order,
+                search=search,
                 status=status,
                 trigger=trigger,
                 cursor_after=cursor_after,
-                form=self._query_form,
+                total=total,
             )
-            kwargs: dict[str, Any] = {"queries": queries}
-            if self._search:
-                kwargs["search"] = self._unset if search is None else search
-            if self._total_flag:
-                kwargs["total"] = total
-            request = build(function_id, **kwargs)
         elif self._cursor_params:
             return self._newest_first_page(
                 function_id,
@@ -187,6 +194,37 @@ class Dialect:
                 order_type=order_type.ASC if order == "asc" else order_type.DESC,
             )
         return self._read_list(self._gen.list, request)
+
+    def query_request(
+        self,
+        function_id: str,
+        *,
+        limit: int,
+        offset: int | None,
+        order: str,
+        search: str | None,
+        status: Sequence[str],
+        trigger: Sequence[str],
+        cursor_after: str | None,
+        total: bool,
+    ) -> dict[str, Any]:
+        """The request for one page of a 1.x server (``queries[]``), not yet sent."""
+        queries = page_queries(
+            limit=limit,
+            offset=offset,
+            order=order,
+            status=status,
+            trigger=trigger,
+            cursor_after=cursor_after,
+            form=self._query_form,
+        )
+        kwargs: dict[str, Any] = {"queries": queries}
+        if self._search:
+            kwargs["search"] = self._unset if search is None else search
+        if self._total_flag:
+            kwargs["total"] = total
+        request: dict[str, Any] = self._gen.list.build_request(function_id, **kwargs)
+        return request
 
     def list_queries(
         self,

@@ -32,17 +32,23 @@ cannot reach is an ``IncompleteListing``.
 
 from __future__ import annotations
 
+import contextvars
+import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._chain import parse_version
 from ._errors import IncompleteListing, InvalidResponse
 from ._models import Execution, ExecutionList
+from ._validation import is_valid_id
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._dialects import Dialect
 
 __all__ = ["PagingLimits", "oldest_execution", "paging_limits", "walk"]
@@ -177,6 +183,81 @@ class _Guard:
         self._ties.add(execution.id)
 
 
+_ID_KEY = b'"$id":"'
+_TOTAL = re.compile(rb'\{"total":([0-9]{1,18})[,}]')
+
+
+def _first_total(body: bytes) -> int | None:
+    """The count of a 1.x list answer as Appwrite writes it first, from the raw JSON."""
+    found = _TOTAL.match(body)
+    return int(found[1]) if found else None
+
+
+def _last_id(body: bytes) -> str | None:
+    """The id of a page's last execution, read from the raw JSON before it is parsed.
+
+    Appwrite writes ``"$id":"..."`` first in each execution and escapes every quote
+    inside a string, so the last such key is the last execution's, unless that one
+    carries an unknown nested object with an ``$id`` of its own: the walk asks ahead
+    only for an id that matches the parsed page, so a wrong guess costs one request and
+    changes nothing else. None when there is nothing to guess from.
+    """
+    at = body.rfind(_ID_KEY)
+    if at < 0:
+        return None
+    start = at + len(_ID_KEY)
+    end = body.find(b'"', start)
+    if end < 0:
+        return None
+    try:
+        ident = body[start:end].decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return ident if is_valid_id(ident) else None
+
+
+class _Ahead:
+    """The next page's request, sent on a thread of its own while this page is parsed
+    and read by the caller: a cursor walk's round trip then overlaps that work.
+
+    A daemon thread: a walk dropped early leaves it to end with its request (bounded
+    by the call's deadline), and it never holds the interpreter at exit.
+    """
+
+    def __init__(
+        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any], cursor: str
+    ) -> None:
+        self.cursor = cursor
+        self._done = threading.Event()
+        self._response: httpx.Response | None = None
+        self._error: BaseException | None = None
+        context = contextvars.copy_context()  # the caller's deadline holds there too
+        thread = threading.Thread(
+            target=context.run,
+            args=(self._run, send, request),
+            name="appwrite-executions ask ahead",
+            daemon=True,
+        )
+        thread.start()
+
+    def _run(
+        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any]
+    ) -> None:
+        try:
+            self._response = send(request)
+        except BaseException as error:  # raised where the walk needs the page
+            self._error = error
+        finally:
+            self._done.set()
+
+    def response(self) -> httpx.Response:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._response is not None
+        return self._response
+
+
 def _short(ident: str) -> str:
     return repr(ident if len(ident) <= 40 else ident[:37] + "...")
 
@@ -261,24 +342,24 @@ class _Walk:
 
     # -- 1.x: cursorAfter, server-side filters ------------------------------------
 
-    def modern(self, cursor: str | None) -> Iterator[Execution]:
+    def modern(self, cursor: str | None, *, read_ahead: bool = False) -> Iterator[Execution]:
         dialect = self.dialect
         guard = self.guard(shifting=False, ordered=True, descending=self.order == "desc")
         from_start = cursor is None
         count: int | None = None
+        ahead: _Ahead | None = None
         while True:
             counting = from_start and guard.pages == 0
-            page = dialect.list_page(
-                self.function_id,
-                limit=self.page_size,
-                offset=None,
-                order=self.order,
-                search=None,
-                status=self.statuses,
-                trigger=self.triggers,
-                cursor_after=cursor,
-                total=counting,
-            )
+            request = self._modern_request(cursor, counting)
+            if ahead is not None and ahead.cursor == cursor:
+                response = ahead.response()
+            else:  # not asked ahead, or asked after another id: that answer is dropped
+                response = dialect.send(request)
+            ahead = None
+            if read_ahead and self._asks_ahead(response.content, counting, count):
+                ahead = self._ask_ahead(response.content)
+            page = dialect.read_list(request, response)
+            del response  # the page is what is kept: its body can go
             if counting and (dialect.counts_always or dialect.total_flag):
                 count = page.total
             fresh = guard.page(page.executions)
@@ -290,6 +371,45 @@ class _Walk:
             cursor = page.executions[-1].id
             guard.cursor(cursor)
         self.reconcile(count)
+
+    def _modern_request(self, cursor: str | None, counting: bool) -> dict[str, Any]:
+        return self.dialect.query_request(
+            self.function_id,
+            limit=self.page_size,
+            offset=None,
+            order=self.order,
+            search=None,
+            status=self.statuses,
+            trigger=self.triggers,
+            cursor_after=cursor,
+            total=counting,
+        )
+
+    def _asks_ahead(self, body: bytes, counting: bool, count: int | None) -> bool:
+        """Whether to ask for the next page before this answer is parsed. The answer
+        that brings the count is judged by the count read from its raw JSON (a wrong
+        read costs a request or the overlap, nothing else)."""
+        if counting and (self.dialect.counts_always or self.dialect.total_flag):
+            count = _first_total(body)
+            if count is None:
+                return False
+        return self._more_after_this_page(count)
+
+    def _more_after_this_page(self, count: int | None) -> bool:
+        """Whether the walk asks for another page after the one just answered, whatever
+        that page holds (then asking ahead never costs a request the walk would not
+        make): with no count, or one at the cap, it reads on to an empty page; with an
+        exact count, when this page, even full, cannot reach it."""
+        cap = self.limits.count_cap
+        if count is None or (cap is not None and count >= cap):
+            return True
+        return self.listed + self.page_size < count
+
+    def _ask_ahead(self, body: bytes) -> _Ahead | None:
+        cursor = _last_id(body)
+        if cursor is None:
+            return None
+        return _Ahead(self.dialect.send, self._modern_request(cursor, False), cursor)
 
     # -- 0.12-0.15: newest first, cursor + cursorDirection ------------------------
 
@@ -530,11 +650,13 @@ def walk(
     triggers: tuple[str, ...],
     cursor_after: str | None = None,
     search: str | None = None,
+    read_ahead: bool = False,
 ) -> Iterator[Execution]:
     """Every execution of a function a server's limits allow, each once, in order.
 
     Raises IncompleteListing at the end when some could not be reached, and
     InvalidResponse when the server's pages repeat, cycle or go out of order.
+    ``read_ahead`` (1.x servers): ask for the next page while this one is parsed and read.
     """
     run = _Walk(
         dialect,
@@ -546,7 +668,7 @@ def walk(
         search=search,
     )
     if dialect.server_side_filters:
-        return run.modern(cursor_after)
+        return run.modern(cursor_after, read_ahead=read_ahead)
     if dialect.newest_first:
         return run.newest_first(cursor_after)
     return run.both_ends()
