@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from .._client import Client
-from ._prefetch import read_ahead
+from ._prefetch import pages_of, read_ahead
 from ._sync import page_size_for
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "Format", "export_executions", "open_output"]
@@ -84,10 +84,11 @@ def export_executions(
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     size = page_size_for(client.server_version, page_size)
-    # The next page is read while this one is written (at most one page ahead).
-    executions = read_ahead(
-        client.iter_executions(function_id, page_size=size, order="asc"), ahead=size
-    )
+    # The next page is read while this one is written, and the one after it asked for
+    # while it is parsed (at most three pages in memory). Whole pages cross between
+    # the threads, not one execution at a time.
+    walk = client.iter_executions(function_id, page_size=size, order="asc", read_ahead=True)
+    executions = (execution for page in read_ahead(pages_of(walk, size), 1) for execution in page)
     count = 0
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")

@@ -25,6 +25,26 @@ class _End:
         self.error = error
 
 
+def pages_of(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """Group a lazily paged stream back into pages, without asking for the next early.
+
+    An error of the stream comes after the page of every item before it.
+    """
+    page: list[_T] = []
+    try:
+        for item in items:
+            page.append(item)
+            if len(page) == size:
+                yield page
+                page = []
+    except Exception:
+        if page:
+            yield page
+        raise
+    if page:
+        yield page
+
+
 def read_ahead(items: Iterable[_T], ahead: int) -> Iterator[_T]:
     """``items`` in order, read by a thread of its own up to ``ahead`` items early."""
     if ahead < 1:

@@ -38,7 +38,7 @@ from .._errors import BadRequest, IncompleteListing, InvalidResponse, NotFound
 from .._models import Execution
 from .._paging import paging_limits
 from .._validation import is_valid_id
-from ._prefetch import read_ahead
+from ._prefetch import pages_of, read_ahead
 from ._store import LOCK_WAIT, Changes, Store, StoreError, SyncState
 
 _LOCK_POLL = 0.05  # seconds between tries of a (source, function) lock another run holds
@@ -177,18 +177,6 @@ def _execution_gone(error: NotFound) -> bool:
     return "execution" in error.message.lower()
 
 
-def _pages(executions: Iterable[Execution], size: int) -> Iterator[list[Execution]]:
-    """Group a lazily paged stream back into pages, without asking for the next early."""
-    page: list[Execution] = []
-    for execution in executions:
-        page.append(execution)
-        if len(page) == size:
-            yield page
-            page = []
-    if page:
-        yield page
-
-
 class _Run:
     """One sync of one (source, function)."""
 
@@ -290,12 +278,17 @@ class _Run:
     def _walk_modern(self, cursor: str | None) -> None:
         self.progress.detail("reading new" if cursor else "reading all")
         executions = self.client.iter_executions(
-            self.function_id, page_size=self.page_size, order="asc", cursor_after=cursor
+            self.function_id,
+            page_size=self.page_size,
+            order="asc",
+            cursor_after=cursor,
+            read_ahead=True,
         )
         wrote = False
-        # The next page is read (and parsed) while this one is written: the writes
-        # stay in order, one transaction each, and at most two pages wait in memory.
-        pages = read_ahead(_pages(self._noting_incomplete(executions), self.page_size), 1)
+        # The next page is read (and parsed) while this one is written, and the one
+        # after it asked for while it is parsed: the writes stay in order, one
+        # transaction each, and at most three pages wait in memory.
+        pages = read_ahead(pages_of(self._noting_incomplete(executions), self.page_size), 1)
         for page in pages:
             cursor = page[-1].id
             self.write(page, state=self.state(cursor, 0))
