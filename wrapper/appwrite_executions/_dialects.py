@@ -99,7 +99,7 @@ class Dialect:
     # -- adaptation ------------------------------------------------------------
 
     def _parsed(self, module: ModuleType, request: dict[str, Any]) -> Any:
-        response = self.transport.send(request)
+        response = self.send(request)
         return parse(module, response, server_version=self.server_version)
 
     @contextmanager
@@ -125,7 +125,7 @@ class Dialect:
             _check_id(execution, self.server_version)
             return execution
 
-    def _read_list(self, module: ModuleType, request: dict[str, Any]) -> ExecutionList:
+    def _read_list(self, request: dict[str, Any]) -> ExecutionList:
         return self.read_list(request, self.send(request))
 
     def send(self, request: dict[str, Any]) -> httpx.Response:
@@ -193,7 +193,7 @@ class Dialect:
                 offset=offset or 0,
                 order_type=order_type.ASC if order == "asc" else order_type.DESC,
             )
-        return self._read_list(self._gen.list, request)
+        return self._read_list(request)
 
     def query_request(
         self,
@@ -249,7 +249,7 @@ class Dialect:
         if self._total_flag:
             kwargs["total"] = total
         request = self._gen.list.build_request(function_id, **kwargs)
-        return self._read_list(self._gen.list, request)
+        return self._read_list(request)
 
     def cursor_page(
         self,
@@ -270,7 +270,7 @@ class Dialect:
             cursor=cursor,
             cursor_direction=directions.BEFORE if before else directions.AFTER,
         )
-        return self._read_list(self._gen.list, request)
+        return self._read_list(request)
 
     def _newest_first_page(
         self,
