@@ -9,7 +9,8 @@ ratio against a baseline measured in the same run:
   trip, or the CPU time of the same sync without latency, whichever is longer; and a
   sync script on the official SDK 16.0.0 (1.8 only: it cannot read 0.9 answers).
 - ``export-latency``: export 10,000 executions of one function, against the pages
-  it needs x the round trip (a cursor walk cannot ask for a page before the last).
+  it needs x the round trip; and, over a 200 ms round trip, export as it is (several
+  pages asked at once) against the same asking one page ahead (``--jobs 1``).
 - ``store-ceiling``: sync 100,000 executions into SQLite and PostgreSQL without
   latency, against httpx + ``json.loads`` + ``executemany`` into the same schema,
   pages of the same size, one transaction a page, the same durability.
@@ -36,6 +37,7 @@ from results import TIMES, CaseResult, Check, Target
 
 DELAY = 0.025  # seconds each way
 RTT = 2 * DELAY
+FAR_DELAY = 0.1  # each way, as to a server on another continent
 FUNCTIONS = 20
 PER_FUNCTION = 500
 PAGE = 100
@@ -143,10 +145,10 @@ def sync_latency_case(setup: Setup) -> CaseResult:
     return result
 
 
-def _export(endpoint: str, setup: Setup, function_id: str, count: int) -> float:
+def _export(endpoint: str, setup: Setup, function_id: str, count: int, *extra: str) -> float:
     target = setup.workdir / f"export-{uuid.uuid4().hex[:8]}.jsonl"
     try:
-        run = _probe("export", endpoint, function_id, str(count), str(target))
+        run = _probe("export", endpoint, function_id, str(count), str(target), *extra)
     finally:
         target.unlink(missing_ok=True)
     if not run["ok"]:
@@ -190,6 +192,24 @@ def export_latency_case(setup: Setup) -> CaseResult:
     )
     result.checks.append(Check("export, 50 ms RTT", spread(seconds), "s"))
     result.checks.append(Check("same export without latency (CPU)", spread(cpu), "s"))
+    # Over a longer link the round trips outweigh the CPU time: pages asked at once
+    # (export's default --jobs) against one page ahead, in turns.
+    at_once: list[float] = []
+    one_ahead: list[float] = []
+    with relayed(direct, FAR_DELAY) as far:
+        for _ in range(rounds):
+            at_once.append(_export(far, setup, function_id, count))
+            one_ahead.append(_export(far, setup, function_id, count, "--jobs", "1"))
+    result.timings |= {"far: --jobs default": at_once, "far: --jobs 1": one_ahead}
+    result.checks.append(
+        Check(
+            f"{2 * FAR_DELAY * 1000:.0f} ms RTT: export ÷ the same one page ahead (--jobs 1)",
+            spread([a / b for a, b in zip(at_once, one_ahead, strict=True)]),
+            TIMES,
+            Target("max", 0.8),
+        )
+    )
+    result.checks.append(Check(f"export, {2 * FAR_DELAY * 1000:.0f} ms RTT", spread(at_once), "s"))
     result.notes.append(
         f"pages x RTT = {pages + 2} requests x {RTT * 1000:.0f} ms = {floor:.2f} s; pages of {page}"
     )

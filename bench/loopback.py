@@ -86,7 +86,7 @@ class _Stream:
     def page(self, count: int, query: str) -> bytes:
         if self.legacy:
             return self._legacy_page(count, query)
-        limit, start, with_total = 25, 0, True
+        limit, offset, after, with_total = 25, 0, 0, True
         for key, value in parse_qsl(query, keep_blank_values=True):
             if key == "total":
                 with_total = value not in ("false", "0")
@@ -97,9 +97,12 @@ class _Stream:
             if method == "limit":
                 limit = int(values[0])
             elif method == "offset":
-                start = int(values[0])
+                offset = int(values[0])
             elif method == "cursorAfter":
-                start = self._position(str(values[0])) + 1
+                after = self._position(str(values[0])) + 1
+        # The offset counts from the cursor, as Appwrite's database applies it (WHERE
+        # past the cursor, then OFFSET: utopia-php/database 3.5.0 Adapter/SQL.php find()).
+        start = after + offset
         executions = ",".join(
             self._item(index) for index in range(start, min(count, start + limit))
         )

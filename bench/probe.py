@@ -123,20 +123,24 @@ def _export_available() -> dict[str, Any]:
     return {"available": True, "reason": ""}
 
 
-def _cli_arguments(command: str, endpoint: str, function_id: str, target: str) -> list[str]:
+def _cli_arguments(
+    command: str, endpoint: str, function_id: str, target: str, extra: list[str]
+) -> list[str]:
     """How the CLI is called: the one place to change when its options change."""
-    server = ["--endpoint", endpoint, "--project", PROJECT, "--quiet"]
+    server = ["--endpoint", endpoint, "--project", PROJECT, "--quiet", *extra]
     if command == "export":
         return ["export", function_id, "--out", target, *server]
     return ["sync", "--function", function_id, "--db", target, *server]
 
 
-def _cli(command: str, endpoint: str, function_id: str, count: int, target: str) -> dict[str, Any]:
+def _cli(
+    command: str, endpoint: str, function_id: str, count: int, target: str, extra: list[str]
+) -> dict[str, Any]:
     """Run the CLI in this process, so its memory is measured."""
     from appwrite_executions.cli import main  # noqa: PLC0415 - may not exist yet
 
     os.environ["APPWRITE_KEY"] = KEY  # as a user would: never on the command line
-    arguments = _cli_arguments(command, endpoint, function_id, target)
+    arguments = _cli_arguments(command, endpoint, function_id, target, extra)
     out, err = io.StringIO(), io.StringIO()
     status: list[object] = []
 
@@ -363,7 +367,7 @@ def main(argv: list[str]) -> None:
         print(json.dumps(_export_available()))
     else:
         endpoint, function_id, count, target = argv[2], argv[3], int(argv[4]), argv[5]
-        print(json.dumps(_cli(command, endpoint, function_id, count, target)))
+        print(json.dumps(_cli(command, endpoint, function_id, count, target, argv[6:])))
 
 
 if __name__ == "__main__":

@@ -211,3 +211,49 @@ def test_a_bulk_run_collects_at_its_own_pace_and_leaves_the_callers_as_it_was(
         assert gc.get_threshold() == (1234, 5, 6)
     finally:
         gc.set_threshold(*before)
+
+
+def test_jobs_changes_how_many_pages_are_asked_at_once_never_the_output(tmp_path: Path) -> None:
+    """`export --jobs N` asks for up to N pages at once from 1.3+: the same lines, in
+    the same order, whatever N; pages asked from further back carry an offset."""
+    with StandIn(MODERN, extra_functions={"big": 1234}) as big:
+        outputs: dict[str, str] = {}
+        offsets: dict[str, int] = {}
+        for jobs in ("1", "4", "16"):
+            seen: list[str] = []
+
+            def note(request: Any, seen: list[str] = seen) -> None:
+                seen.extend(value for _, value in request.query)
+
+            big.before_request = note
+            target = tmp_path / f"jobs-{jobs}.jsonl"
+            err = io.StringIO()
+            command = ["export", "big", "--page-size", "100", "--jobs", jobs, "--out", str(target)]
+            code = main(command, stderr=err, env=env(big))
+            assert code == 0, err.getvalue()
+            outputs[jobs] = target.read_text(encoding="utf-8")
+            offsets[jobs] = sum('"offset"' in value for value in seen)
+        lines = [json.loads(line)["$id"] for line in outputs["1"].splitlines()]
+        assert lines == [r["$id"] for r in big.executions("big")]
+    assert outputs["4"] == outputs["1"] and outputs["16"] == outputs["1"]
+    assert offsets["1"] == 0 and offsets["4"] > 0 and offsets["16"] > 0
+
+
+@pytest.mark.parametrize("jobs", ["0", "17", "many"])
+def test_jobs_out_of_range_is_bad_usage(
+    server: StandIn, jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        export(server, "--jobs", jobs)
+    assert stopped.value.code == 2
+    assert "argument --jobs" in capsys.readouterr().err
+
+
+def test_export_executions_refuses_jobs_out_of_range(server: StandIn) -> None:
+    from appwrite_executions import Client  # noqa: PLC0415
+    from appwrite_executions.sync import export_executions  # noqa: PLC0415
+
+    with Client(server.url, project=server.project, key=server.key) as client:
+        for jobs in (0, 17, True):
+            with pytest.raises(ValueError, match="jobs"):
+                export_executions(client, FN, io.StringIO(), jobs=jobs)

@@ -78,6 +78,22 @@ def _order(value: str) -> Order:
     return "asc" if value == "asc" else "desc"
 
 
+READ_AHEAD_MAX = 16
+"""The most pages a walk asks for ahead (``iter_executions(read_ahead=...)``)."""
+
+
+def _read_ahead(value: bool | int) -> int:
+    if type(value) is bool:
+        return int(value)
+    if type(value) is not int or not 0 <= value <= READ_AHEAD_MAX:
+        raise InvalidArgument(
+            f"read_ahead must be True, False or a number of pages from 0 to "
+            f"{READ_AHEAD_MAX}, got {value!r}",
+            argument="read_ahead",
+        )
+    return value
+
+
 class Client:
     """A synchronous client for one Appwrite project's function executions.
 
@@ -318,7 +334,7 @@ class Client:
         status: str | Iterable[str] | None = None,
         trigger: str | Iterable[str] | None = None,
         cursor_after: str | None = None,
-        read_ahead: bool = False,
+        read_ahead: bool | int = False,
     ) -> Iterator[Execution]:
         """Every execution of a function, each once, one page in memory at a time.
 
@@ -338,12 +354,15 @@ class Client:
         while this one is parsed and read: over a slow link the round trip overlaps
         that work. Same order and errors; the same requests, but for one more when its
         guess of the next cursor (read from the raw answer) is wrong, or when the
-        caller stops early; one more page's body in memory.
+        caller stops early; one more page's body in memory. A number N (up to
+        16) asks for up to N pages at once on 1.3+ servers: each page after the next
+        is asked by its offset from the same cursor, one execution longer, and used
+        only if it begins where the page before it ended (else it is asked again by
+        cursor), so the walk yields exactly the same executions. It may ask for up to
+        N - 1 pages past the end when the count is at the cap (5,000), and holds up
+        to N pages' bodies.
         """
-        if not isinstance(read_ahead, bool):
-            raise InvalidArgument(
-                f"read_ahead must be True or False, got {read_ahead!r}", argument="read_ahead"
-            )
+        ahead = _read_ahead(read_ahead)
         function_id = validate_id(function_id, argument="function_id")
         dialect = self._get_dialect()
         # A page size past what the server takes is a request for the largest it takes
@@ -362,7 +381,7 @@ class Client:
                     argument="cursor_after",
                 )
         return self._iterate(
-            dialect, function_id, page_size, order, statuses, triggers, cursor_after, read_ahead
+            dialect, function_id, page_size, order, statuses, triggers, cursor_after, ahead
         )
 
     def _iterate(
@@ -374,7 +393,7 @@ class Client:
         statuses: tuple[str, ...],
         triggers: tuple[str, ...],
         cursor: str | None = None,
-        read_ahead: bool = False,
+        read_ahead: int = 0,
     ) -> Iterator[Execution]:
         return walk(
             dialect,

@@ -28,6 +28,9 @@ meanwhile and is skipped (yielded once). A walk ends when the count of its first
 says everything was seen (a full last page asks for no empty one after it); otherwise,
 and past the count's cap, it asks on until a page is empty. A count that the pages
 cannot reach is an ``IncompleteListing``.
+
+Asking ahead (1.x, ``read_ahead``) changes when pages are asked for, never what the
+walk yields: see ``_Asked``.
 """
 
 from __future__ import annotations
@@ -193,6 +196,13 @@ def _first_total(body: bytes) -> int | None:
     return int(found[1]) if found else None
 
 
+def _first_id(body: bytes) -> str | None:
+    """The id of a page's first execution, read from the raw JSON (a guess, checked
+    against the parsed page)."""
+    at = body.find(_ID_KEY)
+    return None if at < 0 else _id_at(body, at + len(_ID_KEY))
+
+
 def _last_id(body: bytes) -> str | None:
     """The id of a page's last execution, read from the raw JSON before it is parsed.
 
@@ -203,9 +213,10 @@ def _last_id(body: bytes) -> str | None:
     changes nothing else. None when there is nothing to guess from.
     """
     at = body.rfind(_ID_KEY)
-    if at < 0:
-        return None
-    start = at + len(_ID_KEY)
+    return None if at < 0 else _id_at(body, at + len(_ID_KEY))
+
+
+def _id_at(body: bytes, start: int) -> str | None:
     end = body.find(b'"', start)
     if end < 0:
         return None
@@ -225,9 +236,8 @@ class _Ahead:
     """
 
     def __init__(
-        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any], cursor: str
+        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any]
     ) -> None:
-        self.cursor = cursor
         self._done = threading.Event()
         self._response: httpx.Response | None = None
         self._error: BaseException | None = None
@@ -256,6 +266,97 @@ class _Ahead:
             raise self._error
         assert self._response is not None
         return self._response
+
+
+@attrs.define
+class _Answer:
+    """A list request and its answer; ``overlap``: asked from the page before, so the
+    first execution is that page's last."""
+
+    request: dict[str, Any]
+    response: httpx.Response
+    overlap: bool = False
+
+
+@attrs.define
+class _Pending:
+    """A page asked ahead: after which cursor, and whether from the page before it."""
+
+    request: dict[str, Any]
+    ahead: _Ahead
+    after: str
+    overlap: bool
+
+
+class _Asked:
+    """The pages one walk has asked for ahead of where it reads, at most ``depth``.
+
+    The next page is asked after the cursor read from the raw answer (a wrong guess
+    is dropped: one request lost). With a depth over one, on servers that take any
+    offset and page size (1.3+), the pages after it are asked at once, each from its
+    own distance after that cursor and one execution longer: the page is used only
+    if it begins with the last execution of the page before, which the walk knows by
+    then, so it is exactly the page a cursor would have brought. Two misses (the
+    list changing under the walk) and the walk asks one page ahead only.
+    """
+
+    _MISSES = 2
+
+    def __init__(self, walk: _Walk, depth: int) -> None:
+        self._walk = walk
+        self.depth = depth
+        self._jumping = depth > 1 and walk.limits.offset_max is None
+        self._misses = 0
+        self._pending: dict[int, _Pending] = {}
+
+    def take(self, number: int, cursor: str | None) -> _Answer | None:
+        """The answer asked ahead for page ``number``, if it can be that page."""
+        pending = self._pending.pop(number, None)
+        if pending is None or cursor is None:
+            return None
+        if not pending.overlap:
+            if pending.after != cursor:
+                return None
+            return _Answer(pending.request, pending.ahead.response())  # its error is raised
+        try:
+            response = pending.ahead.response()
+        except Exception:
+            self.missed()
+            return None
+        if _first_id(response.content) != cursor:
+            self.missed()
+            return None
+        return _Answer(pending.request, response, overlap=True)
+
+    def ask_after(self, number: int, body: bytes, count: int | None, overlap: bool) -> None:
+        """Ask for the pages after page ``number``, whose raw answer is ``body``."""
+        after = _last_id(body)
+        if after is None or (overlap and after == _first_id(body)):
+            return  # an empty page: the walk ends there
+        walk = self._walk
+        for later in range(1, self.depth + 1):
+            target = number + later
+            if target in self._pending:
+                continue
+            if not walk._needs_page(later, count):
+                break
+            if later == 1:
+                request, from_before = walk._modern_request(after, False), False
+            elif self._jumping:
+                skip = (later - 1) * walk.page_size
+                request, from_before = walk._modern_request(after, False, skip=skip), True
+            else:
+                break
+            ahead = _Ahead(walk.dialect.send, request)
+            self._pending[target] = _Pending(request, ahead, after, from_before)
+
+    def missed(self) -> None:
+        """A page asked from further back did not fit: drop the others asked so."""
+        self._misses += 1
+        if self._misses >= self._MISSES:
+            self._jumping = False
+        for number in [n for n, pending in self._pending.items() if pending.overlap]:
+            del self._pending[number]
 
 
 def _short(ident: str) -> str:
@@ -342,41 +443,72 @@ class _Walk:
 
     # -- 1.x: cursorAfter, server-side filters ------------------------------------
 
-    def modern(self, cursor: str | None, *, read_ahead: bool = False) -> Iterator[Execution]:
-        dialect = self.dialect
+    def modern(self, cursor: str | None, *, read_ahead: int = 0) -> Iterator[Execution]:
         guard = self.guard(shifting=False, ordered=True, descending=self.order == "desc")
         from_start = cursor is None
         count: int | None = None
-        ahead: _Ahead | None = None
+        asked = _Asked(self, read_ahead)
         while True:
-            counting = from_start and guard.pages == 0
-            request = self._modern_request(cursor, counting)
-            if ahead is not None and ahead.cursor == cursor:
-                response = ahead.response()
-            else:  # not asked ahead, or asked after another id: that answer is dropped
-                response = dialect.send(request)
-            ahead = None
-            if read_ahead and self._asks_ahead(response.content, counting, count):
-                ahead = self._ask_ahead(response.content)
-            page = dialect.read_list(request, response)
-            del response  # the page is what is kept: its body can go
-            if counting and (dialect.counts_always or dialect.total_flag):
-                count = page.total
-            fresh = guard.page(page.executions)
+            number = guard.pages + 1
+            counting = from_start and number == 1
+            executions, total = self._modern_page(asked, number, cursor, counting, count)
+            if counting and (self.dialect.counts_always or self.dialect.total_flag):
+                count = total
+            fresh = guard.page(executions)
             yield from self.emit(fresh, client_side=False)
-            if not page.executions:
+            if not executions:
                 break
             if self.counted_all(count):
                 break
-            cursor = page.executions[-1].id
+            cursor = executions[-1].id
             guard.cursor(cursor)
         self.reconcile(count)
 
-    def _modern_request(self, cursor: str | None, counting: bool) -> dict[str, Any]:
+    def _modern_page(
+        self, asked: _Asked, number: int, cursor: str | None, counting: bool, count: int | None
+    ) -> tuple[Sequence[Execution], int]:
+        """Page ``number`` of the walk, the one after ``cursor``: from an answer asked
+        ahead when there is a right one, else asked now."""
+        answer = asked.take(number, cursor)
+        if answer is not None and not answer.overlap:
+            return self._read(asked, number, answer, counting, count)
+        if answer is not None:
+            # Asked from further back: it holds the page only if it begins with the
+            # execution this page follows. Anything else (executions deleted meanwhile,
+            # or an answer that fails) is dropped, and the page asked for plainly.
+            try:
+                executions, total = self._read(asked, number, answer, counting, count)
+            except Exception:
+                executions = ()
+            if executions and executions[0].id == cursor:
+                return executions[1:], total
+            asked.missed()
+        request = self._modern_request(cursor, counting)
+        answer = _Answer(request, self.dialect.send(request))
+        return self._read(asked, number, answer, counting, count)
+
+    def _read(
+        self, asked: _Asked, number: int, answer: _Answer, counting: bool, count: int | None
+    ) -> tuple[Sequence[Execution], int]:
+        """Parse an answer, having first asked for the pages after it (from its raw
+        JSON), so their round trips overlap the parsing and the caller's work."""
+        body = answer.response.content
+        if asked.depth and self._asks_ahead(body, counting, count):
+            asked.ask_after(number, body, _first_total(body) if counting else count, answer.overlap)
+        del body
+        page = self.dialect.read_list(answer.request, answer.response)
+        return page.executions, page.total
+
+    def _modern_request(
+        self, cursor: str | None, counting: bool, *, skip: int = 0
+    ) -> dict[str, Any]:
+        """The request for the page after ``cursor``; with ``skip``, for the page that
+        many executions further on, from the one before it (so its first execution
+        shows where it starts)."""
         return self.dialect.query_request(
             self.function_id,
-            limit=self.page_size,
-            offset=None,
+            limit=self.page_size + 1 if skip else self.page_size,
+            offset=skip - 1 if skip else None,
             order=self.order,
             search=None,
             status=self.statuses,
@@ -393,23 +525,18 @@ class _Walk:
             count = _first_total(body)
             if count is None:
                 return False
-        return self._more_after_this_page(count)
+        return self._needs_page(1, count)
 
-    def _more_after_this_page(self, count: int | None) -> bool:
-        """Whether the walk asks for another page after the one just answered, whatever
-        that page holds (then asking ahead never costs a request the walk would not
-        make): with no count, or one at the cap, it reads on to an empty page; with an
-        exact count, when this page, even full, cannot reach it."""
+    def _needs_page(self, later: int, count: int | None) -> bool:
+        """Whether the walk asks for the page ``later`` pages after the one just
+        answered, whatever the pages before it hold (then asking ahead never costs a
+        request the walk would not make): with no count, or one at the cap, it reads
+        on to an empty page; with an exact count, when the pages before it, even full,
+        cannot reach it."""
         cap = self.limits.count_cap
         if count is None or (cap is not None and count >= cap):
             return True
-        return self.listed + self.page_size < count
-
-    def _ask_ahead(self, body: bytes) -> _Ahead | None:
-        cursor = _last_id(body)
-        if cursor is None:
-            return None
-        return _Ahead(self.dialect.send, self._modern_request(cursor, False), cursor)
+        return self.listed + later * self.page_size < count
 
     # -- 0.12-0.15: newest first, cursor + cursorDirection ------------------------
 
@@ -650,13 +777,14 @@ def walk(
     triggers: tuple[str, ...],
     cursor_after: str | None = None,
     search: str | None = None,
-    read_ahead: bool = False,
+    read_ahead: int = 0,
 ) -> Iterator[Execution]:
     """Every execution of a function a server's limits allow, each once, in order.
 
     Raises IncompleteListing at the end when some could not be reached, and
     InvalidResponse when the server's pages repeat, cycle or go out of order.
-    ``read_ahead`` (1.x servers): ask for the next page while this one is parsed and read.
+    ``read_ahead`` (1.x servers): how many pages to ask for ahead of the one being
+    parsed and read (0: none); more than one only on 1.3+ (see ``_Asked``).
     """
     run = _Walk(
         dialect,

@@ -513,6 +513,7 @@ def cmd_export(ctx: Context) -> int:
                             else stream,
                             format=fmt,
                             page_size=args.page_size,
+                            jobs=args.jobs,
                             on_progress=progress.advance,
                         )
                     except IncompleteListing as error:

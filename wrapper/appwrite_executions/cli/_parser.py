@@ -14,7 +14,8 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
-from ..sync import DEFAULT_JOBS, FORMATS, LARGE_PAGE, LEGACY_PAGE_MAX
+from .._client import READ_AHEAD_MAX
+from ..sync import DEFAULT_JOBS, EXPORT_JOBS, FORMATS, LARGE_PAGE, LEGACY_PAGE_MAX
 from ._commands import (
     cmd_create,
     cmd_delete,
@@ -92,6 +93,13 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    return value
+
+
+def _export_jobs(text: str) -> int:
+    value = _positive_int(text)
+    if value > READ_AHEAD_MAX:
+        raise argparse.ArgumentTypeError(f"{text} is more than {READ_AHEAD_MAX}")
     return value
 
 
@@ -395,6 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--page-size", type=_positive_int, metavar="N",
         help=f"executions per request (default {LARGE_PAGE} from Appwrite 1.3, where the "
         f"server has no maximum; {LEGACY_PAGE_MAX} before, its maximum there)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--jobs", type=_export_jobs, default=EXPORT_JOBS, metavar="N",
+        help=f"pages asked for at once, 1 to {READ_AHEAD_MAX}, from Appwrite 1.3 (older "
+        "servers: one page ahead); the output is the same (default %(default)s)",
     )  # fmt: skip
 
     sub = command("functions", cmd_functions, "List the project's functions (API key).")

@@ -5,7 +5,7 @@ nothing of terminals: a sync reports its progress through a ``ProgressReporter``
 """
 
 from ._concurrent import DEFAULT_JOBS, FunctionOutcome, SourceOutcome, sync_sources
-from ._export import CSV_COLUMNS, FORMATS, Format, export_executions, open_output
+from ._export import CSV_COLUMNS, EXPORT_JOBS, FORMATS, Format, export_executions, open_output
 from ._store import (
     FINAL_STATUSES,
     SCHEMA_VERSION,
@@ -35,6 +35,7 @@ from ._sync import (
 __all__ = [
     "CSV_COLUMNS",
     "DEFAULT_JOBS",
+    "EXPORT_JOBS",
     "FINAL_STATUSES",
     "FORMATS",
     "LARGE_PAGE",
