@@ -10,7 +10,8 @@ ratio against a baseline measured in the same run:
   sync script on the official SDK 16.0.0 (1.8 only: it cannot read 0.9 answers).
 - ``export-latency``: export 10,000 executions of one function, against the pages
   it needs x the round trip; and, over a 200 ms round trip, export as it is (several
-  pages asked at once) against the same asking one page ahead (``--jobs 1``).
+  pages asked at once) against the same asking one page ahead (``--jobs 1``); and
+  2,000 from a 0.9 server (offset paging) over 50 ms, the same two ways.
 - ``store-ceiling``: sync 100,000 executions into SQLite and PostgreSQL without
   latency, against httpx + ``json.loads`` + ``executemany`` into the same schema,
   pages of the same size, one transaction a page, the same durability.
@@ -38,6 +39,7 @@ from results import TIMES, CaseResult, Check, Target
 DELAY = 0.025  # seconds each way
 RTT = 2 * DELAY
 FAR_DELAY = 0.1  # each way, as to a server on another continent
+LEGACY_EXPORT = 2000  # an offset walk on 0.9 reaches 2,100 from one end; pages of 100
 FUNCTIONS = 20
 PER_FUNCTION = 500
 PAGE = 100
@@ -210,6 +212,25 @@ def export_latency_case(setup: Setup) -> CaseResult:
         )
     )
     result.checks.append(Check(f"export, {2 * FAR_DELAY * 1000:.0f} ms RTT", spread(at_once), "s"))
+    # A 0.9 server pages by offset: the next pages are known before they are read.
+    legacy_count = setup.count(LEGACY_EXPORT) // PAGE * PAGE
+    legacy_function = f"{STREAM_FUNCTION}{legacy_count}"
+    legacy: dict[str, list[float]] = {"at once": [], "one ahead": []}
+    with relayed(setup.server.url("legacy")) as old:
+        for _ in range(rounds):
+            legacy["at once"].append(_export(old, setup, legacy_function, legacy_count))
+            legacy["one ahead"].append(
+                _export(old, setup, legacy_function, legacy_count, "--jobs", "1")
+            )
+    result.timings |= {f"0.9: {mode}": values for mode, values in legacy.items()}
+    result.checks.append(
+        Check(
+            f"0.9, {legacy_count:,} at 50 ms RTT: export ÷ the same one page ahead",
+            spread([a / b for a, b in zip(legacy["at once"], legacy["one ahead"], strict=True)]),
+            TIMES,
+            Target("max", 0.6),
+        )
+    )
     result.notes.append(
         f"pages x RTT = {pages + 2} requests x {RTT * 1000:.0f} ms = {floor:.2f} s; pages of {page}"
     )

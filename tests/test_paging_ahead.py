@@ -1,5 +1,9 @@
 """Asking several pages ahead (``iter_executions(read_ahead=N)``, what export uses).
 
+On 0.7-0.11 (offset paging) the pages asked for ahead are the requests the walk
+makes next if its pages come back full; an answer is used only for exactly the
+request the walk makes, so the walk reads what it reads one page at a time.
+
 On 1.3+ a page further on is asked by its offset from the last known cursor, one
 execution longer, and used only if it begins where the page before it ended. Appwrite's
 database applies the offset after the cursor (utopia-php/database 3.5.0, used by 1.8.1:
@@ -19,7 +23,7 @@ from typing import Any
 import pytest
 from appwrite_executions import Client, IncompleteListing, InvalidArgument, ServerError
 from appwrite_standin import Request, StandIn
-from test_paging import cursor_of, execution, hostile
+from test_paging import cursor_of, execution, hostile, legacy_execution
 
 Handler = Any
 
@@ -202,6 +206,105 @@ def test_before_1_3_several_pages_ahead_is_one_page_ahead() -> None:
     assert ids == [r["$id"] for r in server.executions("big")]
     lists = [r for r in seen if r.path.endswith("/executions")]
     assert lists and not any("offset" in value for r in lists for _, value in r.query)
+
+
+# -- 0.7-0.11: offsets known in advance --------------------------------------------
+
+
+def _legacy_walk(
+    server: StandIn, ahead: int, order: str = "asc"
+) -> tuple[list[str], str | None, list[tuple[tuple[str, str], ...]]]:
+    """The ids a walk yields, the error that ends it, and the list requests made."""
+    seen: list[Request] = []
+
+    def note(request: Request) -> None:
+        seen.append(request)
+
+    server.before_request = note
+    client = Client(server.url, project=server.project, key=server.key)
+    ids: list[str] = []
+    error = None
+    try:
+        ids.extend(e.id for e in client.iter_executions("big", order=order, read_ahead=ahead))
+    except IncompleteListing as caught:
+        error = f"{caught.unreachable} {caught}"
+    lists = sorted(tuple(sorted(r.query)) for r in seen if r.path.endswith("/executions"))
+    return ids, error, lists
+
+
+@pytest.mark.parametrize(
+    ("version", "count", "order"),
+    [
+        ("0.9.4", 4500, "asc"),
+        ("0.11.2", 3000, "asc"),
+        ("0.11.2", 3000, "desc"),
+        ("0.9.4", 950, "asc"),
+    ],
+)
+def test_offset_pages_asked_ahead_read_the_same_with_the_same_requests(
+    version: str, count: int, order: str
+) -> None:
+    with StandIn(version=version, extra_functions={"big": count}) as server:
+        plain = _legacy_walk(server, 0, order)
+        for ahead in (1, 4, 16):
+            assert _legacy_walk(server, ahead, order) == plain
+    ids, error, _ = plain
+    assert len(ids) == len(set(ids)) == min(count, 4200)
+    assert (error is not None) == (count > 4200)
+
+
+def test_offset_pages_further_on_are_asked_at_once() -> None:
+    every = [legacy_execution(f"{i:013x}", i) for i in range(1000)]
+    arrived = [threading.Event() for _ in range(11)]
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        offset, limit = int(params["offset"]), int(params["limit"])
+        arrived[offset // 100].set()
+        return 200, {"sum": len(every), "executions": every[offset : offset + limit]}
+
+    client, asked = hostile("0.9.4", handler)
+    for number, _execution in enumerate(client.iter_executions("f", read_ahead=4)):
+        if number == 50:
+            for page in (1, 2, 3, 4):
+                assert arrived[page].wait(10), f"page {page + 1} was not asked for ahead"
+            assert not arrived[5].is_set()
+    assert len(asked) == 10 and not arrived[10].is_set()
+
+
+def test_a_short_offset_page_moves_the_offsets_and_the_walk_reads_as_without_asking_ahead() -> None:
+    """The page at offset 200 comes back with 60 (the server's count still says 1,000):
+    the pages asked for at 300, 400... are not the ones the walk needs next."""
+    every = [legacy_execution(f"{i:013x}", i) for i in range(1000)]
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        offset, limit = int(params["offset"]), int(params["limit"])
+        size = 60 if offset == 200 else limit
+        return 200, {"sum": len(every), "executions": every[offset : offset + size]}
+
+    walks = {}
+    for ahead in (0, 4):
+        client, asked = hostile("0.9.4", handler)
+        ids = [e.id for e in client.iter_executions("f", read_ahead=ahead)]
+        walks[ahead] = (ids, {(a["offset"], a["limit"]) for a in asked}, len(asked))
+    assert walks[4][0] == walks[0][0] == [item["$id"] for item in every]
+    assert walks[0][1] <= walks[4][1]  # every request the walk needed, and at most
+    assert walks[4][2] <= walks[0][2] + 4  # one per page asked at the old offsets
+
+
+def test_executions_deleted_during_an_offset_walk_asked_ahead_are_not_a_silent_gap() -> None:
+    every = [legacy_execution(f"{i:013x}", i) for i in range(250)]
+    calls: list[int] = []
+
+    def handler(params: dict[str, str], queries: list[str]) -> tuple[int, Any]:
+        calls.append(1)
+        rows = every if len(calls) == 1 else every[10:]
+        offset, limit = int(params["offset"]), int(params["limit"])
+        return 200, {"sum": len(rows), "executions": rows[offset : offset + limit]}
+
+    client, _ = hostile("0.9.4", handler)
+    with pytest.raises(IncompleteListing) as caught:
+        list(client.iter_executions("f", read_ahead=4))
+    assert caught.value.unreachable == 10 and "deleted" in str(caught.value)
 
 
 @pytest.mark.parametrize("value", [-1, 17, 2.0, "4", None])

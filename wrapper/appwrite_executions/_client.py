@@ -360,7 +360,9 @@ class Client:
         only if it begins where the page before it ended (else it is asked again by
         cursor), so the walk yields exactly the same executions. It may ask for up to
         N - 1 pages past the end when the count is at the cap (5,000), and holds up
-        to N pages' bodies.
+        to N pages' bodies. On 0.7-0.11 it asks for the next N offsets (used only for
+        exactly the request the walk makes); 1.0-1.2 ask one page ahead, and
+        0.12-0.15 none.
         """
         ahead = _read_ahead(read_ahead)
         function_id = validate_id(function_id, argument="function_id")

@@ -36,11 +36,13 @@ walk yields: see ``_Asked``.
 from __future__ import annotations
 
 import contextvars
+import functools
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
@@ -62,6 +64,7 @@ MODERN_LIMIT_MAX = 5000
 """The largest page the client asks a 1.3+ server for (the server takes any size)."""
 
 Order = Literal["asc", "desc"]
+_T = TypeVar("_T")
 Matcher = Callable[[Execution], bool]
 
 
@@ -227,45 +230,41 @@ def _id_at(body: bytes, start: int) -> str | None:
     return ident if is_valid_id(ident) else None
 
 
-class _Ahead:
-    """The next page's request, sent on a thread of its own while this page is parsed
-    and read by the caller: a cursor walk's round trip then overlaps that work.
+class _Ahead(Generic[_T]):
+    """A request made on a thread of its own while the walk parses and the caller
+    reads the page before: its round trip then overlaps that work.
 
     A daemon thread: a walk dropped early leaves it to end with its request (bounded
     by the call's deadline), and it never holds the interpreter at exit.
     """
 
-    def __init__(
-        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any]
-    ) -> None:
+    def __init__(self, call: Callable[[], _T]) -> None:
         self._done = threading.Event()
-        self._response: httpx.Response | None = None
+        self._result: _T | None = None
         self._error: BaseException | None = None
         context = contextvars.copy_context()  # the caller's deadline holds there too
         thread = threading.Thread(
             target=context.run,
-            args=(self._run, send, request),
+            args=(self._run, call),
             name="appwrite-executions ask ahead",
             daemon=True,
         )
         thread.start()
 
-    def _run(
-        self, send: Callable[[dict[str, Any]], httpx.Response], request: dict[str, Any]
-    ) -> None:
+    def _run(self, call: Callable[[], _T]) -> None:
         try:
-            self._response = send(request)
+            self._result = call()
         except BaseException as error:  # raised where the walk needs the page
             self._error = error
         finally:
             self._done.set()
 
-    def response(self) -> httpx.Response:
+    def result(self) -> _T:
         self._done.wait()
         if self._error is not None:
             raise self._error
-        assert self._response is not None
-        return self._response
+        assert self._result is not None
+        return self._result
 
 
 @attrs.define
@@ -283,7 +282,7 @@ class _Pending:
     """A page asked ahead: after which cursor, and whether from the page before it."""
 
     request: dict[str, Any]
-    ahead: _Ahead
+    ahead: _Ahead[httpx.Response]
     after: str
     overlap: bool
 
@@ -317,9 +316,9 @@ class _Asked:
         if not pending.overlap:
             if pending.after != cursor:
                 return None
-            return _Answer(pending.request, pending.ahead.response())  # its error is raised
+            return _Answer(pending.request, pending.ahead.result())  # its error is raised
         try:
-            response = pending.ahead.response()
+            response = pending.ahead.result()
         except Exception:
             self.missed()
             return None
@@ -347,7 +346,7 @@ class _Asked:
                 request, from_before = walk._modern_request(after, False, skip=skip), True
             else:
                 break
-            ahead = _Ahead(walk.dialect.send, request)
+            ahead = _Ahead(functools.partial(walk.dialect.send, request))
             self._pending[target] = _Pending(request, ahead, after, from_before)
 
     def missed(self) -> None:
@@ -357,6 +356,38 @@ class _Asked:
             self._jumping = False
         for number in [n for n, pending in self._pending.items() if pending.overlap]:
             del self._pending[number]
+
+
+class _OffsetsAhead:
+    """Pages of an offset walk (0.7-0.11) asked for ahead, at most ``depth`` at once:
+    the requests the walk makes next if its pages come back full. The walk uses an
+    answer only for exactly the request it makes then, so it yields what it yields
+    without them; a page that comes back short moves the offsets, and the answers
+    asked for the old ones are dropped (a request each)."""
+
+    def __init__(self, walk: _Walk, depth: int) -> None:
+        self._walk = walk
+        self._depth = depth
+        self._pending: dict[tuple[str, int, int], _Ahead[ExecutionList]] = {}
+
+    def page(self, *, limit: int, offset: int, order: Order) -> ExecutionList:
+        """The page at ``offset``: asked ahead, or asked now."""
+        ahead = self._pending.pop((order, limit, offset), None)
+        for key in [key for key in self._pending if key[0] == order and key[2] <= offset]:
+            del self._pending[key]  # the walk is past them: never used
+        if ahead is not None:
+            return ahead.result()  # its error is the walk's
+        return self._walk._offset_page(limit=limit, offset=offset, order=order)
+
+    def ask(self, order: Order, requests: Iterator[tuple[int, int]]) -> None:
+        """Ask for the next of ``requests`` (limit, offset), up to the depth."""
+        for limit, offset in itertools.islice(requests, self._depth):
+            key = (order, limit, offset)
+            if key not in self._pending:
+                call = functools.partial(
+                    self._walk._offset_page, limit=limit, offset=offset, order=order
+                )
+                self._pending[key] = _Ahead(call)
 
 
 def _short(ident: str) -> str:
@@ -662,13 +693,15 @@ class _Walk:
             total=True,
         )
 
-    def both_ends(self) -> Iterator[Execution]:
+    def both_ends(self, read_ahead: int = 0) -> Iterator[Execution]:
         """Up to offset_max + limit from the asked end, then the rest from the other.
 
         The far end is read from its own edge inwards (so executions created meanwhile
         only repeat one, never hide one) until it meets what the near walk read or the
         offset cap; those at most 2,100 executions are held, then yielded in order.
+        ``read_ahead``: pages asked for ahead of the one read (``_OffsetsAhead``).
         """
+        pages = _OffsetsAhead(self, read_ahead)
         offset_max = self.limits.offset_max or 0
         near: Order = self.order
         far: Order = "desc" if near == "asc" else "asc"
@@ -684,8 +717,9 @@ class _Walk:
             # reaches offset_max + limit_max (2,100) whatever the page size.
             fits = offset + self.page_size <= offset_max
             limit = self.page_size if fits else self.limits.limit_max
-            page = self._offset_page(limit=limit, offset=offset, order=near)
+            page = pages.page(limit=limit, offset=offset, order=near)
             count = page.total
+            pages.ask(near, self._near_offsets(offset + len(page.executions), count))
             if first_count is None:
                 first_count = lowest = count
             lowest = min(lowest, count)
@@ -725,8 +759,12 @@ class _Walk:
         far_offset = 0
         met = False
         while far_offset <= offset_max and not met:
-            page = self._offset_page(limit=size, offset=far_offset, order=far)
+            page = pages.page(limit=size, offset=far_offset, order=far)
             count = max(count, page.total)
+            # The far walk meets the near one after count - offset executions.
+            upto = min(offset_max, count - offset)
+            start = far_offset + len(page.executions)
+            pages.ask(far, ((size, at) for at in range(start, upto + 1, size)))
             for execution in far_guard.page(page.executions):
                 beyond = edge is not None and (
                     execution.id < edge if near == "asc" else execution.id > edge
@@ -754,6 +792,16 @@ class _Walk:
             )
         self.reconcile(count)
         self._no_deletions(first_count, lowest)
+
+    def _near_offsets(self, offset: int, count: int) -> Iterator[tuple[int, int]]:
+        """The (limit, offset) of each page the near walk asks for after ``offset``, if
+        every page comes back full and the count holds."""
+        offset_max = self.limits.offset_max or 0
+        while offset <= offset_max and offset < count:
+            fits = offset + self.page_size <= offset_max
+            limit = self.page_size if fits else self.limits.limit_max
+            yield limit, offset
+            offset += limit
 
     def _no_deletions(self, first: int | None, lowest: int) -> None:
         """An offset walk during which executions were deleted may have skipped as many
@@ -783,8 +831,9 @@ def walk(
 
     Raises IncompleteListing at the end when some could not be reached, and
     InvalidResponse when the server's pages repeat, cycle or go out of order.
-    ``read_ahead`` (1.x servers): how many pages to ask for ahead of the one being
-    parsed and read (0: none); more than one only on 1.3+ (see ``_Asked``).
+    ``read_ahead`` (1.x and 0.7-0.11 servers): how many pages to ask for ahead of the
+    one being parsed and read (0: none); on 1.x more than one only from 1.3 (see
+    ``_Asked`` and ``_OffsetsAhead``).
     """
     run = _Walk(
         dialect,
@@ -799,7 +848,7 @@ def walk(
         return run.modern(cursor_after, read_ahead=read_ahead)
     if dialect.newest_first:
         return run.newest_first(cursor_after)
-    return run.both_ends()
+    return run.both_ends(read_ahead)
 
 
 def oldest_execution(

@@ -406,8 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub.add_argument(
         "--jobs", type=_export_jobs, default=EXPORT_JOBS, metavar="N",
-        help=f"pages asked for at once, 1 to {READ_AHEAD_MAX}, from Appwrite 1.3 (older "
-        "servers: one page ahead); the output is the same (default %(default)s)",
+        help=f"pages asked for at once, 1 to {READ_AHEAD_MAX}, on Appwrite 1.3+ and "
+        "0.7-0.11 (1.0-1.2: one page ahead); the output is the same (default %(default)s)",
     )  # fmt: skip
 
     sub = command("functions", cmd_functions, "List the project's functions (API key).")
