@@ -38,6 +38,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .._models import Execution
+from ._json import compact
 
 __all__ = [
     "FINAL_STATUSES",
@@ -164,10 +165,6 @@ def _utc_text_from(moment: datetime, text: str) -> str:
     if moment.microsecond % 1000 == 0 and moment.utcoffset() == _ZERO:
         return text
     return _utc_text(moment)
-
-
-def _dump(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class Store(ABC):
@@ -369,7 +366,7 @@ class Store(ABC):
         rows: dict[str, tuple[Any, ...]] = {}
         for execution in executions:
             data = execution.to_dict()
-            text = _dump(data)
+            text = compact(data)
             rows[execution.id] = (
                 execution.status.value,
                 self._time_column(execution.created_at, data["$createdAt"]),
@@ -587,7 +584,7 @@ class SqliteStore(Store):
             raise StoreError(f"the SQLite store {self.description} failed: {error}") from None
 
     def _encode_data(self, data: dict[str, Any]) -> Any:
-        return _dump(data)
+        return compact(data)
 
     def _decode_data(self, value: Any) -> dict[str, Any]:
         decoded: dict[str, Any] = json.loads(value)
@@ -704,7 +701,7 @@ class PostgresStore(Store):
         return {str(row[0]): str(row[1]) for row in cursor.fetchall()}
 
     def _encode_data(self, data: dict[str, Any]) -> Any:
-        return _dump(data)
+        return compact(data)
 
     def _decode_data(self, value: Any) -> dict[str, Any]:
         if isinstance(value, str):
