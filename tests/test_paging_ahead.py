@@ -307,6 +307,61 @@ def test_executions_deleted_during_an_offset_walk_asked_ahead_are_not_a_silent_g
     assert caught.value.unreachable == 10 and "deleted" in str(caught.value)
 
 
+# -- 0.12-0.15: newest first, by cursor ---------------------------------------------
+
+
+def _walk_with_requests(
+    server: StandIn, ahead: int, **options: Any
+) -> tuple[list[str], list[tuple[tuple[str, str], ...]]]:
+    seen: list[Request] = []
+
+    def note(request: Request) -> None:
+        seen.append(request)
+
+    server.before_request = note
+    client = Client(server.url, project=server.project, key=server.key)
+    ids = [e.id for e in client.iter_executions("big", read_ahead=ahead, **options)]
+    lists = sorted(tuple(sorted(r.query)) for r in seen if r.path.endswith("/executions"))
+    return ids, lists
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_a_newest_first_walk_asks_the_next_page_ahead_and_reads_the_same(order: str) -> None:
+    with StandIn(version="0.13.4", extra_functions={"big": 1234}) as server:
+        plain = _walk_with_requests(server, 0, order=order)
+        assert _walk_with_requests(server, 1, order=order) == plain
+        assert _walk_with_requests(server, 4, order=order) == plain
+        every = [r["$id"] for r in server.executions("big")]
+        resumed = _walk_with_requests(server, 0, order="desc", cursor_after=every[900])
+        assert _walk_with_requests(server, 1, order="desc", cursor_after=every[900]) == resumed
+    expected = every if order == "asc" else every[::-1]
+    assert plain[0] == expected
+    assert resumed[0] == every[899::-1]
+
+
+def test_a_newest_first_walk_asks_while_the_caller_reads() -> None:
+    """0.12-0.15: the next page (after the last id of this one) is asked for before
+    this one's executions reach the caller, and nothing past the count."""
+    with StandIn(version="0.13.4", extra_functions={"big": 300}) as server:
+        newest = [r["$id"] for r in server.executions("big")][::-1]
+        asked_after: list[str] = []
+        arrived = threading.Event()
+
+        def note(request: Request) -> None:
+            cursor = dict(request.query).get("cursor")
+            if request.path.endswith("/executions") and cursor:
+                asked_after.append(cursor)
+                arrived.set()
+
+        server.before_request = note
+        client = Client(server.url, project=server.project, key=server.key)
+        walk = client.iter_executions("big", order="desc", read_ahead=1)
+        for number, _execution in enumerate(walk):
+            if number == 10:
+                assert arrived.wait(10), "the next page was not asked for ahead"
+    assert asked_after == [newest[99], newest[199]]
+
+
 @pytest.mark.parametrize("value", [-1, 17, 2.0, "4", None])
 def test_read_ahead_is_a_bool_or_a_number_of_pages_up_to_16(value: object) -> None:
     client, _ = hostile("1.8.1", _list_server(_items(1)))

@@ -450,17 +450,18 @@ class _Walk:
             server_version=self.dialect.server_version,
         )
 
-    def counted_all(self, count: int | None) -> bool:
+    def counted_all(self, count: int | None, listed: int | None = None) -> bool:
         """Whether the walk has listed all the executions its first page counted.
 
         Then it stops, even after a full page: asking once more would cost a request
         that comes back empty. A count at the server's cap (5,000) is not exact, and one
         the walk has gone past cannot be trusted: then it goes on until a page comes back
         empty. Executions created after the count are the next walk's (sync resumes from
-        its cursor).
+        its cursor). ``listed``: as if that many were listed (default: those so far).
         """
         cap = self.limits.count_cap
-        return count is not None and self.listed == count and (cap is None or count < cap)
+        listed = self.listed if listed is None else listed
+        return count is not None and listed == count and (cap is None or count < cap)
 
     def reconcile(self, count: int | None) -> None:
         """Raise IncompleteListing when the server counted more than the walk listed."""
@@ -581,23 +582,44 @@ class _Walk:
             before=before,
         )
 
-    def newest_first(self, cursor: str | None) -> Iterator[Execution]:
+    def newest_first(self, cursor: str | None, read_ahead: int = 0) -> Iterator[Execution]:
         if self.order == "desc":
-            yield from self._older_than(cursor)
+            yield from self._older_than(cursor, read_ahead > 0)
         else:
-            yield from self._newer_than(cursor)
+            yield from self._newer_than(cursor, read_ahead > 0)
 
-    def _older_than(self, cursor: str | None) -> Iterator[Execution]:
+    def _next_by_cursor(
+        self, ahead: tuple[str, _Ahead[ExecutionList]] | None, cursor: str, *, before: bool
+    ) -> ExecutionList:
+        """The page after ``cursor``: the one asked ahead for it, or asked now."""
+        if ahead is not None and ahead[0] == cursor:
+            return ahead[1].result()  # its error is the walk's
+        return self._cursor_page(limit=self.page_size, offset=0, cursor=cursor, before=before)
+
+    def _ask_by_cursor(self, cursor: str, *, before: bool) -> tuple[str, _Ahead[ExecutionList]]:
+        """Ask for the page after ``cursor`` on a thread, while this one is read."""
+        call = functools.partial(
+            self._cursor_page, limit=self.page_size, offset=0, cursor=cursor, before=before
+        )
+        return cursor, _Ahead(call)
+
+    def _older_than(self, cursor: str | None, read_ahead: bool = False) -> Iterator[Execution]:
         guard = self.guard(shifting=False, ordered=False, descending=True)
         count: int | None = None
         from_start = cursor is None
+        ahead: tuple[str, _Ahead[ExecutionList]] | None = None
         while True:
-            page = self._cursor_page(
-                limit=self.page_size, offset=0, cursor=cursor or "", before=False
-            )
+            page = self._next_by_cursor(ahead, cursor or "", before=False)
+            ahead = None
             if from_start and guard.pages == 0:
                 count = page.total
             fresh = guard.page(page.executions)
+            if (
+                read_ahead
+                and page.executions
+                and not self.counted_all(count, self.listed + len(fresh))
+            ):
+                ahead = self._ask_by_cursor(page.executions[-1].id, before=False)
             yield from self.emit(fresh, client_side=True)
             if not page.executions:
                 break
@@ -654,7 +676,7 @@ class _Walk:
             candidate = older.executions[0]
         raise self.invalid("the server keeps listing executions older than the oldest one")
 
-    def _newer_than(self, cursor: str | None) -> Iterator[Execution]:
+    def _newer_than(self, cursor: str | None, read_ahead: bool = False) -> Iterator[Execution]:
         guard = self.guard(shifting=False, ordered=False, descending=False)
         count: int | None = None
         if cursor is None:
@@ -665,10 +687,14 @@ class _Walk:
             yield from self.emit(guard.page([oldest]), client_side=True)
             cursor = oldest.id
             guard.cursor(cursor)
+        ahead: tuple[str, _Ahead[ExecutionList]] | None = None
         while True:
-            page = self._cursor_page(limit=self.page_size, offset=0, cursor=cursor, before=True)
+            page = self._next_by_cursor(ahead, cursor, before=True)
+            ahead = None
             newer_first = list(reversed(page.executions))
             fresh = guard.page(newer_first)
+            if read_ahead and newer_first and not self.counted_all(count, self.listed + len(fresh)):
+                ahead = self._ask_by_cursor(newer_first[-1].id, before=True)
             yield from self.emit(fresh, client_side=True)
             if not page.executions:
                 break
@@ -831,9 +857,9 @@ def walk(
 
     Raises IncompleteListing at the end when some could not be reached, and
     InvalidResponse when the server's pages repeat, cycle or go out of order.
-    ``read_ahead`` (1.x and 0.7-0.11 servers): how many pages to ask for ahead of the
-    one being parsed and read (0: none); on 1.x more than one only from 1.3 (see
-    ``_Asked`` and ``_OffsetsAhead``).
+    ``read_ahead``: how many pages to ask for ahead of the one being parsed and read
+    (0: none); more than one only on 1.3+ (``_Asked``) and 0.7-0.11
+    (``_OffsetsAhead``), one on 0.12-1.2.
     """
     run = _Walk(
         dialect,
@@ -847,7 +873,7 @@ def walk(
     if dialect.server_side_filters:
         return run.modern(cursor_after, read_ahead=read_ahead)
     if dialect.newest_first:
-        return run.newest_first(cursor_after)
+        return run.newest_first(cursor_after, read_ahead)
     return run.both_ends(read_ahead)
 
 

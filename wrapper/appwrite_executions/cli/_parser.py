@@ -407,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--jobs", type=_export_jobs, default=EXPORT_JOBS, metavar="N",
         help=f"pages asked for at once, 1 to {READ_AHEAD_MAX}, on Appwrite 1.3+ and "
-        "0.7-0.11 (1.0-1.2: one page ahead); the output is the same (default %(default)s)",
+        "0.7-0.11 (0.12-1.2: one page ahead); the output is the same (default %(default)s)",
     )  # fmt: skip
 
     sub = command("functions", cmd_functions, "List the project's functions (API key).")
