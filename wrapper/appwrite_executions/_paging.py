@@ -525,8 +525,16 @@ class _Walk:
         """Parse an answer, having first asked for the pages after it (from its raw
         JSON), so their round trips overlap the parsing and the caller's work."""
         body = answer.response.content
-        if asked.depth and self._asks_ahead(body, counting, count):
-            asked.ask_after(number, body, _first_total(body) if counting else count, answer.overlap)
+        if asked.depth:
+            # The answer that brings the count is judged by the count read from its raw
+            # JSON (a wrong read costs a request or the overlap, nothing else); when it
+            # cannot be read, nothing is asked ahead of this page.
+            readable = True
+            if counting and (self.dialect.counts_always or self.dialect.total_flag):
+                count = _first_total(body)
+                readable = count is not None
+            if readable:
+                asked.ask_after(number, body, count, answer.overlap)
         del body
         page = self.dialect.read_list(answer.request, answer.response)
         return page.executions, page.total
@@ -548,16 +556,6 @@ class _Walk:
             cursor_after=cursor,
             total=counting,
         )
-
-    def _asks_ahead(self, body: bytes, counting: bool, count: int | None) -> bool:
-        """Whether to ask for the next page before this answer is parsed. The answer
-        that brings the count is judged by the count read from its raw JSON (a wrong
-        read costs a request or the overlap, nothing else)."""
-        if counting and (self.dialect.counts_always or self.dialect.total_flag):
-            count = _first_total(body)
-            if count is None:
-                return False
-        return self._needs_page(1, count)
 
     def _needs_page(self, later: int, count: int | None) -> bool:
         """Whether the walk asks for the page ``later`` pages after the one just
